@@ -1,0 +1,42 @@
+# The README's two commands: `make test` and `make demo`. Each installs what it needs itself.
+SHELL := /bin/bash
+.DEFAULT_GOAL := test
+NPM ?= npm
+
+.PHONY: test install deps-system build typecheck lint check-generated unit demo bench generate clean
+
+# Everything CI runs: install, build, type checks, lint, stale-generated-code check, every test.
+test: install build typecheck lint check-generated
+	$(NPM) test
+
+install: deps-system
+	$(NPM) ci --no-audit --no-fund
+
+# boto3 from Debian, for the conformance test (../shared/conformance) run with /usr/bin/python3.
+deps-system:
+	@if ! /usr/bin/python3 -c 'import boto3' >/dev/null 2>&1; then \
+	  echo "installing Debian python3-boto3 for the conformance test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-boto3 >/dev/null; \
+	fi
+
+build:
+	$(NPM) run build
+
+typecheck:
+	$(NPM) run typecheck
+
+lint:
+	$(NPM) run lint
+
+generate:
+	$(NPM) run generate
+
+# Fails when the committed generated client differs from what the model produces.
+check-generated:
+	$(NPM) run generate -- --check
+
+bench: install build
+	$(NPM) run bench
+
+clean:
+	rm -rf dist

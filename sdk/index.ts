@@ -1,0 +1,2 @@
+// Public entry point of pulumi-networkflowmonitor: the typed resources Pulumi programs import.
+export {};

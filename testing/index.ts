@@ -1,0 +1,2 @@
+// pulumi-networkflowmonitor/testing: the local emulator of the service and the test engine.
+export {};
