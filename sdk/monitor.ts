@@ -1,0 +1,110 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { LocalResourceType, RemoteResourceType } from "../provider/monitor/types";
+
+/** A local resource: where the Network Flow Monitor agent runs. */
+export interface MonitorLocalResourceArgs {
+  /** `AWS::EC2::VPC`, `AWS::EC2::Subnet`, `AWS::AvailabilityZone`, `AWS::Region` or `AWS::EKS::Cluster`. */
+  type: pulumi.Input<LocalResourceType>;
+  /** A VPC, subnet or EKS cluster ARN, an Availability Zone name (`us-east-1a`) or a Region name. */
+  identifier: pulumi.Input<string>;
+}
+
+/** A remote resource: the other end of the monitored flows. */
+export interface MonitorRemoteResourceArgs {
+  /** `AWS::EC2::VPC`, `AWS::EC2::Subnet`, `AWS::AvailabilityZone`, `AWS::Region` or `AWS::AWSService`. */
+  type: pulumi.Input<RemoteResourceType>;
+  /** A VPC or subnet ARN, an Availability Zone or Region name, or `S3` / `DynamoDB` for `AWS::AWSService`. */
+  identifier: pulumi.Input<string>;
+}
+
+/** How long each step may wait for the service, as durations like `"30m"` or `"1h30m"` (default 30m each). */
+export interface MonitorTimeoutsArgs {
+  create?: string;
+  update?: string;
+  delete?: string;
+}
+
+/** Inputs of a {@link Monitor}; names match `aws.networkflowmonitor.Monitor` in `@pulumi/aws`. */
+export interface MonitorArgs {
+  /**
+   * The monitor's name (`[a-zA-Z0-9_.-]+`, up to 255 characters). Changing it replaces the monitor.
+   * When absent, the name is `<resource name>-<7 hex>`, stable across updates.
+   */
+  monitorName?: pulumi.Input<string>;
+  /** 1 to 25 local resources, all in the monitor's Region. Updated in place. */
+  localResources: pulumi.Input<pulumi.Input<MonitorLocalResourceArgs>[]>;
+  /** 0 to 25 remote resources, all in one Region. Updated in place. Empty means every flow ending in this Region. */
+  remoteResources?: pulumi.Input<pulumi.Input<MonitorRemoteResourceArgs>[]>;
+  /** The ARN of the account's Network Flow Monitor scope in this Region. Changing it replaces the monitor. */
+  scopeArn: pulumi.Input<string>;
+  /** Tags (up to 200; keys may not start with `aws:`). Merged over `aws:defaultTags` into `tagsAll`. Updated in place. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** The Region; defaults to the stack's `aws:region`, then `AWS_REGION` / the AWS profile. Changing it replaces the monitor. */
+  region?: pulumi.Input<string>;
+  /** How long create, update and delete wait for the service. */
+  timeouts?: pulumi.Input<MonitorTimeoutsArgs>;
+}
+
+// The serialized provider: one-line forwarders that load the implementation from the package
+// installed in the user's project. Nothing is captured, so `__provider` stays small and holds
+// no client, credential or environment value.
+const monitorProvider: pulumi.dynamic.ResourceProvider = {
+  configure: (req) => require("pulumi-networkflowmonitor/dist/provider/monitor/provider.js").configure(req),
+  check: (olds, news) => require("pulumi-networkflowmonitor/dist/provider/monitor/provider.js").check(olds, news),
+  diff: (id, olds, news) => require("pulumi-networkflowmonitor/dist/provider/monitor/provider.js").diff(id, olds, news),
+  create: (inputs) => require("pulumi-networkflowmonitor/dist/provider/monitor/provider.js").create(inputs),
+  read: (id, props) => require("pulumi-networkflowmonitor/dist/provider/monitor/provider.js").read(id, props),
+  update: (id, olds, news) => require("pulumi-networkflowmonitor/dist/provider/monitor/provider.js").update(id, olds, news),
+  delete: (id, props) => require("pulumi-networkflowmonitor/dist/provider/monitor/provider.js").delete(id, props),
+};
+
+/**
+ * An AWS Network Flow Monitor monitor.
+ *
+ * `monitorName`, `scopeArn` and `region` replace the monitor when they change (delete first when
+ * the name stays the same); local and remote resources and tags update in place.
+ */
+export class Monitor extends pulumi.dynamic.Resource {
+  declare readonly monitorName: pulumi.Output<string>;
+  declare readonly localResources: pulumi.Output<{ type: LocalResourceType; identifier: string }[]>;
+  declare readonly remoteResources: pulumi.Output<{ type: RemoteResourceType; identifier: string }[]>;
+  declare readonly scopeArn: pulumi.Output<string>;
+  declare readonly tags: pulumi.Output<Record<string, string>>;
+  /** `tags` merged over the stack's `aws:defaultTags`: what the monitor carries. */
+  declare readonly tagsAll: pulumi.Output<Record<string, string>>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly timeouts: pulumi.Output<MonitorTimeoutsArgs | undefined>;
+  /** `arn:aws:networkflowmonitor:<region>:<account>:monitor/<name>`. */
+  declare readonly monitorArn: pulumi.Output<string>;
+  /** `ACTIVE` once created; `PENDING`, `INACTIVE`, `ERROR` or `DELETING` otherwise. */
+  declare readonly monitorStatus: pulumi.Output<string>;
+  /** ISO 8601. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** ISO 8601. */
+  declare readonly modifiedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: MonitorArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      monitorProvider,
+      name,
+      {
+        ...args,
+        // check() gets no resource name or random seed: auto-naming needs them passed in.
+        __naming: { resourceName: name, project: pulumi.getProject(), stack: pulumi.getStack() },
+        monitorName: args?.monitorName,
+        remoteResources: args?.remoteResources,
+        tags: args?.tags,
+        region: args?.region,
+        timeouts: args?.timeouts,
+        tagsAll: undefined,
+        monitorArn: undefined,
+        monitorStatus: undefined,
+        createdAt: undefined,
+        modifiedAt: undefined,
+      },
+      opts,
+      "networkflowmonitor",
+      "Monitor",
+    );
+  }
+}
