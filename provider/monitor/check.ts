@@ -1,0 +1,323 @@
+// Validation of the Monitor resource's inputs before any API call, and their normalisation into the
+// checked inputs that diff, create and update work from. Pure: the caller supplies the provider's
+// default Region and tags.
+import { serviceModel } from "../client/generated/serviceModel";
+import { parseDuration } from "../duration";
+import { autoMonitorName } from "./naming";
+import { isRegionName, partitionForRegion, REGION_EXAMPLES } from "./regions";
+import { checkMonitorResources } from "./resourceRules";
+import { CheckFailure, isUnknown, LocalResourceType, MonitorNaming, MonitorResource, RemoteResourceType, UNKNOWN } from "./types";
+
+export interface CheckContext {
+  /** From `aws:region` in the stack config or AWS_REGION; used when the monitor sets no `region`. */
+  defaultRegion?: string;
+  /** The provider's default tags; the monitor's own `tags` win. */
+  defaultTags?: Record<string, string>;
+}
+
+export interface CheckResult {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+}
+
+const shapes = serviceModel.shapes;
+// The model leaves the upper bounds of the resource lists open; 25 each is the service quota.
+export const MAX_LOCAL_RESOURCES = 25;
+export const MAX_REMOTE_RESOURCES = 25;
+const MIN_LOCAL_RESOURCES = shapes.CreateMonitorInputLocalResourcesList.min ?? 1;
+export const MAX_TAGS = shapes.TagMap.max ?? 200;
+const TAG_KEY = { min: shapes.TagKey.min ?? 1, max: shapes.TagKey.max ?? 128 };
+const TAG_VALUE = { min: shapes.TagValue.min ?? 0, max: shapes.TagValue.max ?? 256 };
+const NAME = { min: shapes.ResourceName.min ?? 1, max: shapes.ResourceName.max ?? 255 };
+// The model's patterns are unanchored; the service matches the whole value.
+const NAME_PATTERN = new RegExp(`^(?:${shapes.ResourceName.pattern ?? "[a-zA-Z0-9_.-]+"})$`);
+const ARN = { min: shapes.Arn.min ?? 20, max: shapes.Arn.max ?? 2048 };
+const SCOPE_ARN = /^arn:(aws[a-z-]*):networkflowmonitor:([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}):(\d{12}):scope\/([A-Za-z0-9_.-]+)$/;
+const RESERVED_TAG_PREFIX = "aws:";
+
+/** Properties a user sets; the message for an unknown property lists them. */
+export const MONITOR_PROPERTIES = ["monitorName", "localResources", "remoteResources", "scopeArn", "tags", "region", "timeouts"] as const;
+// Not the user's, but accepted: tagsAll (check's own output, recomputed), the SDK's naming input, the host's provider.
+const INTERNAL_PROPERTIES = ["tagsAll", "__naming", "__provider"];
+const TIMEOUT_KEYS = ["create", "update", "delete"];
+
+const NAME_RULE = `${NAME.min} to ${NAME.max} characters, each a letter, digit, "_", "." or "-"`;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function absent(v: unknown): v is undefined | null {
+  return v === undefined || v === null;
+}
+
+/** `tags.Name`, or `tags["aws:x"]` when the key is not an identifier. */
+export function keyPath(parent: string, key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return "undefined";
+  const s = JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+function isNaming(v: unknown): v is MonitorNaming {
+  return (
+    isPlainObject(v) &&
+    typeof v.resourceName === "string" &&
+    typeof v.project === "string" &&
+    typeof v.stack === "string"
+  );
+}
+
+export function resourceKey(r: MonitorResource): string {
+  return `${r.type}\u0000${r.identifier}`;
+}
+
+function isKnownResource(r: unknown): r is MonitorResource {
+  return (
+    isPlainObject(r) &&
+    typeof r.type === "string" &&
+    typeof r.identifier === "string" &&
+    !isUnknown(r.type) &&
+    !isUnknown(r.identifier)
+  );
+}
+
+export function checkMonitor(olds: Record<string, unknown>, news: Record<string, unknown>, ctx: CheckContext): CheckResult {
+  const failures: CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+  const input: Record<string, unknown> = isPlainObject(news) ? news : {};
+  const old: Record<string, unknown> = isPlainObject(olds) ? olds : {};
+
+  for (const key of Object.keys(input)) {
+    if (!(MONITOR_PROPERTIES as readonly string[]).includes(key) && !INTERNAL_PROPERTIES.includes(key)) {
+      fail(key, `is not a property of a monitor; the properties are ${MONITOR_PROPERTIES.join(", ")}`);
+    }
+  }
+
+  // Region first: other rules are relative to it.
+  let region: unknown = input.region;
+  if (absent(region)) {
+    region = ctx.defaultRegion;
+    if (absent(region) || region === "") {
+      region = undefined;
+      fail("region", "is required: set `region` on the monitor, `aws:region` in the stack config, or the AWS_REGION environment variable");
+    } else if (!isRegionName(region)) {
+      fail("region", `must be ${REGION_EXAMPLES}; the default Region (from aws:region or AWS_REGION) is ${show(region)}`);
+    }
+  } else if (!isUnknown(region) && !isRegionName(region)) {
+    fail("region", `must be ${REGION_EXAMPLES}; got ${show(region)}`);
+  }
+  const knownRegion = isRegionName(region) ? region : undefined;
+
+  const localResources = checkResourceList("localResources", input.localResources, MIN_LOCAL_RESOURCES, MAX_LOCAL_RESOURCES, Object.values(LocalResourceType), fail);
+  const remoteResources = checkResourceList("remoteResources", input.remoteResources, 0, MAX_REMOTE_RESOURCES, Object.values(RemoteResourceType), fail);
+  for (const v of checkMonitorResources({
+    localResources: Array.isArray(input.localResources) ? input.localResources : [],
+    remoteResources: Array.isArray(input.remoteResources) ? input.remoteResources : [],
+    region: knownRegion ?? "",
+  })) {
+    fail(v.path, v.message);
+  }
+
+  const scopeArn = input.scopeArn;
+  checkScopeArn(scopeArn, knownRegion, fail);
+
+  const tags = checkTags(input.tags, fail);
+  let tagsAll: unknown = UNKNOWN;
+  if (!isUnknown(tags)) {
+    const merged = { ...(ctx.defaultTags ?? {}), ...(tags as Record<string, unknown>) };
+    tagsAll = merged;
+    const ownCount = Object.keys(tags as object).length;
+    const count = Object.keys(merged).length;
+    if (ownCount <= MAX_TAGS && count > MAX_TAGS) {
+      fail("tags", `with the provider's default tags the monitor would have ${count} tags; a monitor can have at most ${MAX_TAGS}`);
+    }
+  }
+
+  const timeouts = input.timeouts;
+  checkTimeouts(timeouts, fail);
+
+  const naming = input.__naming;
+  if (!absent(naming) && !isUnknown(naming) && !isNaming(naming)) {
+    fail("__naming", "must be {resourceName, project, stack}, all strings (the SDK sets it)");
+  }
+
+  let monitorName: unknown = input.monitorName;
+  if (absent(monitorName)) {
+    if (isUnknown(naming)) {
+      monitorName = UNKNOWN;
+    } else if (!isNaming(naming)) {
+      fail("monitorName", `is required unless the monitor is declared through the SDK's Monitor resource, which names it: ${NAME_RULE}`);
+      monitorName = undefined;
+    } else if (isUnknown(scopeArn) || isUnknown(region)) {
+      // The name hashes them; Pulumi will know it in the update pass.
+      monitorName = UNKNOWN;
+    } else {
+      monitorName = chooseAutoName(old, naming, { scopeArn: String(scopeArn ?? ""), region: String(region ?? "") });
+    }
+  } else if (!isUnknown(monitorName)) {
+    if (typeof monitorName !== "string") {
+      fail("monitorName", `must be a string of ${NAME_RULE}; got ${show(monitorName)}`);
+    } else if (monitorName.length < NAME.min || monitorName.length > NAME.max || !NAME_PATTERN.test(monitorName)) {
+      fail("monitorName", `must be ${NAME_RULE}; got ${show(monitorName)}`);
+    }
+  }
+
+  const inputs: Record<string, unknown> = {
+    monitorName,
+    localResources,
+    remoteResources,
+    scopeArn,
+    tags,
+    tagsAll,
+    region,
+  };
+  if (!absent(timeouts)) inputs.timeouts = timeouts;
+  if (!absent(naming)) inputs.__naming = naming;
+  if (input.__provider !== undefined) inputs.__provider = input.__provider;
+  return { inputs, failures };
+}
+
+/** An auto-named monitor keeps its name while its replacing fields stay the same, even if the resource or stack is renamed. */
+function chooseAutoName(old: Record<string, unknown>, naming: MonitorNaming, key: { scopeArn: string; region: string }): string {
+  const oldName = old.monitorName;
+  if (
+    typeof oldName === "string" &&
+    isNaming(old.__naming) &&
+    old.scopeArn === key.scopeArn &&
+    old.region === key.region &&
+    oldName === autoMonitorName(old.__naming, key)
+  ) {
+    return oldName;
+  }
+  return autoMonitorName(naming, key);
+}
+
+function checkResourceList(
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  types: string[],
+  fail: (property: string, reason: string) => void,
+): unknown {
+  const like = `{type: "${types[0]}", identifier: "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0123456789abcdef0"}`;
+  const size = min > 0 ? `${min} to ${max}` : `up to ${max}`;
+  if (absent(value)) {
+    if (min > 0) fail(name, `is required: a list of ${size} resources like ${like}`);
+    return [];
+  }
+  if (isUnknown(value)) return value;
+  if (!Array.isArray(value)) {
+    fail(name, `must be a list of ${size} resources like ${like}; got ${show(value)}`);
+    return value;
+  }
+  const seen = new Set<string>();
+  const kept: unknown[] = [];
+  value.forEach((item, i) => {
+    const path = `${name}[${i}]`;
+    if (isUnknown(item)) {
+      kept.push(item);
+      return;
+    }
+    if (!isPlainObject(item)) {
+      fail(path, `must be an object with type and identifier, like ${like}; got ${show(item)}`);
+      kept.push(item);
+      return;
+    }
+    for (const k of Object.keys(item)) {
+      if (k !== "type" && k !== "identifier") fail(`${path}.${k}`, "is not allowed: a resource has only type and identifier");
+    }
+    if (absent(item.type)) fail(`${path}.type`, `is required: one of ${types.join(", ")}`);
+    else if (typeof item.type !== "string") fail(`${path}.type`, `must be a string, one of ${types.join(", ")}; got ${show(item.type)}`);
+    if (absent(item.identifier)) fail(`${path}.identifier`, "is required: the resource's ARN or name, by its type");
+    else if (typeof item.identifier !== "string") fail(`${path}.identifier`, `must be a string (the resource's ARN or name); got ${show(item.identifier)}`);
+    if (isKnownResource(item)) {
+      // Exact duplicates mean nothing to the service; dropping them keeps diffs and updates clean.
+      const key = resourceKey(item);
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
+    kept.push(item);
+  });
+  if (kept.length < min) fail(name, `must have ${size} resources; got none`);
+  // Unknown items might turn out to duplicate others, so only known, distinct items count against the quota.
+  const known = kept.filter(isKnownResource).length;
+  if (known > max) fail(name, `must have ${size} resources (the service's quota per monitor); got ${known} distinct ones`);
+  return kept;
+}
+
+function checkScopeArn(value: unknown, region: string | undefined, fail: (property: string, reason: string) => void): void {
+  if (isUnknown(value)) return;
+  const r = region ?? "us-east-1";
+  const like = `like arn:${partitionForRegion(r)}:networkflowmonitor:${r}:123456789012:scope/3e2a5b8c-1d4f-4a6b-9c7d-0e1f2a3b4c5d`;
+  const where = region ? ` in the monitor's Region (${region})` : "";
+  if (absent(value)) {
+    fail("scopeArn", `is required: the ARN of a Network Flow Monitor scope${where}, ${like}`);
+    return;
+  }
+  if (typeof value !== "string") {
+    fail("scopeArn", `must be a string, the ARN of a Network Flow Monitor scope${where}, ${like}; got ${show(value)}`);
+    return;
+  }
+  const m = SCOPE_ARN.exec(value);
+  if (value.length < ARN.min || value.length > ARN.max || !m || m[1] !== partitionForRegion(m[2])) {
+    fail("scopeArn", `must be the ARN of a Network Flow Monitor scope${where} (${ARN.min} to ${ARN.max} characters), ${like}; got ${show(value)}`);
+  } else if (region !== undefined && m[2] !== region) {
+    fail("scopeArn", `must be a scope in the monitor's Region (${region}), ${like}; got one in ${m[2]}`);
+  }
+}
+
+function checkTags(value: unknown, fail: (property: string, reason: string) => void): unknown {
+  if (absent(value)) return {};
+  if (isUnknown(value)) return value;
+  if (!isPlainObject(value)) {
+    fail("tags", `must be a map of tag keys to string values, like {team: "network"}; got ${show(value)}`);
+    return {};
+  }
+  const keys = Object.keys(value);
+  if (keys.length > MAX_TAGS) fail("tags", `must have at most ${MAX_TAGS} tags; got ${keys.length}`);
+  for (const key of keys) {
+    const path = keyPath("tags", key);
+    if (key.length < TAG_KEY.min || key.length > TAG_KEY.max) {
+      fail(path, `tag keys must be ${TAG_KEY.min} to ${TAG_KEY.max} characters; this one has ${key.length}`);
+    } else if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
+      fail(path, `tag keys must not start with "${RESERVED_TAG_PREFIX}" (reserved for AWS, in any letter case)`);
+    }
+    const v = value[key];
+    if (isUnknown(v)) continue;
+    if (typeof v !== "string") fail(path, `must be a string of ${TAG_VALUE.min} to ${TAG_VALUE.max} characters; got ${show(v)}`);
+    else if (v.length < TAG_VALUE.min || v.length > TAG_VALUE.max) {
+      fail(path, `must be ${TAG_VALUE.min} to ${TAG_VALUE.max} characters; got ${v.length}`);
+    }
+  }
+  return value;
+}
+
+function checkTimeouts(value: unknown, fail: (property: string, reason: string) => void): void {
+  if (absent(value) || isUnknown(value)) return;
+  if (!isPlainObject(value)) {
+    fail("timeouts", `must be an object with any of ${TIMEOUT_KEYS.join(", ")}, like {create: "30m"}; got ${show(value)}`);
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const path = `timeouts.${k}`;
+    if (!TIMEOUT_KEYS.includes(k)) {
+      fail(keyPath("timeouts", k), `is not allowed: timeouts has only ${TIMEOUT_KEYS.join(", ")}`);
+      continue;
+    }
+    if (absent(v) || isUnknown(v)) continue;
+    if (typeof v !== "string") {
+      fail(path, `must be a duration string like "30m" or "1h30m"; got ${show(v)}`);
+      continue;
+    }
+    try {
+      parseDuration(v);
+    } catch (e) {
+      fail(path, (e as Error).message);
+    }
+  }
+}
