@@ -63,7 +63,333 @@ export function generate(): Map<string, string> {
     HEADER +
     'import type { ServiceModel } from "../serviceModelTypes";\n\n' +
     `export const serviceModel: ServiceModel = ${JSON.stringify(model, null, 2)};\n`);
+  files.set("enums.ts", emitEnums(model));
+  files.set("models.ts", emitModels(model));
+  files.set("errors.ts", emitErrors(model));
+  files.set("schemas.ts", emitSchemas(model));
+  files.set("commands.ts", emitCommands(model, readModel("endpoint-rule-set-1.json")));
+  files.set("endpointRuleSet.ts", emitRuleSet(readModel("endpoint-rule-set-1.json")));
+  files.set("paginators.ts", emitPaginators(model, readModel("paginators-1.json")));
   return files;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Emitters for the typed client. They follow the official AWS SDK v3 code generator's naming so
+// that code written against this client also compiles against @aws-sdk/client-networkflowmonitor.
+
+const NAMESPACE = "com.amazonaws.networkflowmonitor";
+/** The SDK's convention for the namespace of the synthetic base exception (TypeRegistry.getBaseException looks for it). */
+const SYNTHETIC_NAMESPACE = `smithy.ts.sdk.synthetic.${NAMESPACE}`;
+const SERVICE_NAME = "NetworkFlowMonitor";
+const CLIENT_NAME = "NetworkFlowMonitorClient";
+const BASE_EXCEPTION = "NetworkFlowMonitorServiceException";
+
+const isEnum = (shape: any) => shape.type === "string" && Array.isArray(shape.enum);
+const isError = (shape: any) => shape.type === "structure" && shape.exception === true;
+const isUnion = (shape: any) => shape.type === "structure" && shape.union === true;
+const isAggregate = (shape: any) => ["structure", "list", "map"].includes(shape.type);
+const sortedNames = (model: any, pred: (shape: any) => boolean) =>
+  Object.keys(model.shapes).filter((n) => pred(model.shapes[n])); // model.shapes is already sorted
+
+/** Enum member keys, as the SDK spells them: upper snake case of the value ("AWS::EC2::VPC" -> AWS_EC2_VPC). */
+export function enumKey(value: string): string {
+  const key = value
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .toUpperCase();
+  return /^[0-9]/.test(key) ? `_${key}` : key;
+}
+
+function emitEnums(model: any): string {
+  let out = HEADER;
+  for (const name of sortedNames(model, isEnum)) {
+    const values: string[] = model.shapes[name].enum;
+    const keys = values.map(enumKey);
+    if (new Set(keys).size !== keys.length) throw new Error(`enum ${name}: two values map to the same key`);
+    out += `\nexport const ${name} = {\n`;
+    values.forEach((v, i) => { out += `  ${keys[i]}: ${JSON.stringify(v)},\n`; });
+    out += `} as const;\nexport type ${name} = (typeof ${name})[keyof typeof ${name}];\n`;
+  }
+  return out;
+}
+
+/** The TypeScript type a member targeting `shapeName` has in the SDK's model types. */
+function tsType(model: any, shapeName: string): string {
+  const shape = model.shapes[shapeName];
+  switch (shape.type) {
+    case "string": return isEnum(shape) ? shapeName : "string";
+    case "integer": case "long": case "float": case "double": return "number";
+    case "boolean": return "boolean";
+    case "timestamp": return "Date";
+    case "blob": return "Uint8Array";
+    case "list": return `${tsType(model, shape.member.shape)}[]`;
+    case "map": return `Record<string, ${tsType(model, shape.value.shape)}>`;
+    case "structure": return shapeName;
+    default: throw new Error(`shape ${shapeName}: unsupported type ${shape.type}`);
+  }
+}
+
+function emitModels(model: any): string {
+  const enums = sortedNames(model, isEnum);
+  // Empty interfaces are the model's empty structures (DeleteMonitorOutput ...), as the SDK declares them.
+  let out = HEADER + "/* eslint-disable @typescript-eslint/no-namespace, @typescript-eslint/no-empty-object-type */\n";
+  if (enums.length) out += `import type { ${enums.join(", ")} } from "./enums";\n`;
+  for (const name of sortedNames(model, (s) => s.type === "structure" && !isError(s))) {
+    const shape = model.shapes[name];
+    const members = Object.entries(shape.members ?? {}) as [string, any][];
+    if (isUnion(shape)) {
+      // Unions as the SDK types them: exactly one member set, or $unknown for members this client does not know.
+      const variant = (m: string) => `${m.charAt(0).toUpperCase()}${m.slice(1)}Member`;
+      out += `\nexport type ${name} =\n${members.map(([m]) => `  | ${name}.${variant(m)}\n`).join("")}  | ${name}.$UnknownMember;\n`;
+      out += `export namespace ${name} {\n`;
+      for (const [m, ref] of members) {
+        out += `  export interface ${variant(m)} {\n    ${m}: ${tsType(model, ref.shape)};\n`;
+        for (const [other] of members) if (other !== m) out += `    ${other}?: never;\n`;
+        out += `    $unknown?: never;\n  }\n`;
+      }
+      out += `  export interface $UnknownMember {\n${members.map(([m]) => `    ${m}?: never;\n`).join("")}    $unknown: [string, any];\n  }\n}\n`;
+      continue;
+    }
+    const required = new Set<string>(shape.required ?? []);
+    out += `\nexport interface ${name} {\n`;
+    for (const [m, ref] of members) {
+      const t = tsType(model, ref.shape);
+      out += required.has(m) ? `  ${m}: ${t};\n` : `  ${m}?: ${t} | undefined;\n`;
+    }
+    out += "}\n";
+  }
+  return out;
+}
+
+function errorFault(shape: any): "client" | "server" {
+  return shape.fault ? "server" : "client";
+}
+
+function emitErrors(model: any): string {
+  let out = HEADER;
+  out += 'import { ServiceException as __ServiceException, type ServiceExceptionOptions as __ServiceExceptionOptions } from "@smithy/smithy-client";\n';
+  out += 'import type { ExceptionOptionType as __ExceptionOptionType } from "@smithy/smithy-client";\n\n';
+  out += `/** Base class of every error this service answers with; unknown error codes are thrown as this. */\n`;
+  out += `export class ${BASE_EXCEPTION} extends __ServiceException {\n`;
+  out += `  static override readonly shapeId: string = ${JSON.stringify(`${SYNTHETIC_NAMESPACE}#${BASE_EXCEPTION}`)};\n`;
+  out += `  constructor(options: __ServiceExceptionOptions) {\n    super(options);\n    Object.setPrototypeOf(this, ${BASE_EXCEPTION}.prototype);\n  }\n}\n`;
+  for (const name of sortedNames(model, isError)) {
+    const shape = model.shapes[name];
+    const fault = errorFault(shape);
+    out += `\nexport class ${name} extends ${BASE_EXCEPTION} {\n`;
+    out += `  static override readonly shapeId: string = ${JSON.stringify(`${NAMESPACE}#${name}`)};\n`;
+    out += `  override readonly name = ${JSON.stringify(name)} as const;\n`;
+    out += `  override readonly $fault = ${JSON.stringify(fault)} as const;\n`;
+    if (shape.retryable) {
+      out += `  override $retryable = ${shape.retryable.throttling ? "{ throttling: true }" : "{}"};\n`;
+    }
+    out += `  constructor(opts: __ExceptionOptionType<${name}, ${BASE_EXCEPTION}>) {\n`;
+    out += `    super({ name: ${JSON.stringify(name)}, $fault: ${JSON.stringify(fault)}, ...opts });\n`;
+    out += `    Object.setPrototypeOf(this, ${name}.prototype);\n  }\n}\n`;
+  }
+  return out;
+}
+
+const TIMESTAMP_SCHEMA: Record<string, number> = { iso8601: 5, rfc822: 6, unixTimestamp: 7 };
+
+/** The runtime's schema reference for a member's target: a sentinel number for simple shapes, a thunk otherwise. */
+function schemaRef(model: any, shapeName: string): string {
+  const shape = model.shapes[shapeName];
+  switch (shape.type) {
+    case "string": return "0";
+    case "integer": case "long": case "float": case "double": return "1";
+    case "boolean": return "2";
+    case "blob": return "21";
+    case "timestamp": {
+      // No timestampFormat: 4 lets the protocol pick its default (epoch seconds for rest-json bodies).
+      if (!shape.timestampFormat) return "4";
+      const id = TIMESTAMP_SCHEMA[shape.timestampFormat];
+      if (id === undefined) throw new Error(`shape ${shapeName}: unknown timestampFormat ${shape.timestampFormat}`);
+      return String(id);
+    }
+    case "structure": case "list": case "map": return `() => ${shapeName}$`;
+    default: throw new Error(`shape ${shapeName}: unsupported type ${shape.type}`);
+  }
+}
+
+/** A member schema: the target's reference plus its HTTP binding and idempotency traits. */
+function memberSchema(model: any, ref: any, owner: string, member: string): string {
+  const target = schemaRef(model, ref.shape);
+  const traits: Record<string, string | number> = {};
+  switch (ref.location) {
+    case undefined:
+      if (ref.locationName && ref.locationName !== member) traits.jsonName = ref.locationName;
+      break;
+    case "uri": traits.httpLabel = 1; break;
+    case "querystring": traits.httpQuery = ref.locationName ?? member; break;
+    case "header": traits.httpHeader = ref.locationName ?? member; break;
+    default: throw new Error(`${owner}.${member}: unsupported location ${ref.location}`);
+  }
+  if (ref.idempotencyToken) traits.idempotencyToken = 1;
+  const keys = Object.keys(traits);
+  if (keys.length === 0) return target;
+  if (keys.every((k) => traits[k] === 1)) {
+    // Boolean traits as the runtime's bit vector (see translateTraits in @smithy/core/schema).
+    const bits = (traits.httpLabel ? 1 : 0) | (traits.idempotencyToken ? 4 : 0);
+    return `[${target}, ${bits}]`;
+  }
+  return `[${target}, ${JSON.stringify(traits)}]`;
+}
+
+function structureBody(model: any, name: string, shape: any): { names: string; schemas: string; requiredCount: number } {
+  // Required members first: the runtime reads element 6 as "the first n members are required".
+  const required: string[] = shape.required ?? [];
+  const all = Object.keys(shape.members ?? {});
+  const ordered = [...all.filter((m) => required.includes(m)), ...all.filter((m) => !required.includes(m))];
+  return {
+    names: JSON.stringify(ordered),
+    schemas: `[${ordered.map((m) => memberSchema(model, shape.members[m], name, m)).join(", ")}]`,
+    requiredCount: ordered.filter((m) => required.includes(m)).length,
+  };
+}
+
+function emitSchemas(model: any): string {
+  let out = HEADER;
+  out += 'import { TypeRegistry } from "@smithy/core/schema";\n';
+  out += 'import type { StaticErrorSchema, StaticListSchema, StaticMapSchema, StaticOperationSchema, StaticStructureSchema, StaticUnionSchema } from "@smithy/types";\n';
+  const errorNames = sortedNames(model, isError);
+  out += `import { ${[BASE_EXCEPTION, ...errorNames].join(", ")} } from "./errors";\n\n`;
+  out += `export const NAMESPACE = ${JSON.stringify(NAMESPACE)};\n`;
+  out += `const n0 = NAMESPACE;\n`;
+  out += `const synthetic = ${JSON.stringify(SYNTHETIC_NAMESPACE)};\n\n`;
+  out += `export const ${BASE_EXCEPTION}$: StaticErrorSchema = [-3, synthetic, ${JSON.stringify(BASE_EXCEPTION)}, 0, [], []];\n`;
+  for (const name of Object.keys(model.shapes)) {
+    const shape = model.shapes[name];
+    if (!isAggregate(shape)) continue;
+    if (shape.type === "list") {
+      out += `export const ${name}$: StaticListSchema = [1, n0, ${JSON.stringify(name)}, 0, ${schemaRef(model, shape.member.shape)}];\n`;
+    } else if (shape.type === "map") {
+      out += `export const ${name}$: StaticMapSchema = [2, n0, ${JSON.stringify(name)}, 0, ${schemaRef(model, shape.key.shape)}, ${schemaRef(model, shape.value.shape)}];\n`;
+    } else if (isError(shape)) {
+      const { names, schemas } = structureBody(model, name, shape);
+      const traits = { error: errorFault(shape), httpError: shape.error?.httpStatusCode ?? (shape.fault ? 500 : 400) };
+      out += `export const ${name}$: StaticErrorSchema = [-3, n0, ${JSON.stringify(name)}, ${JSON.stringify(traits)}, ${names}, ${schemas}];\n`;
+    } else if (isUnion(shape)) {
+      const { names, schemas } = structureBody(model, name, shape);
+      out += `export const ${name}$: StaticUnionSchema = [4, n0, ${JSON.stringify(name)}, 0, ${names}, ${schemas}];\n`;
+    } else {
+      const { names, schemas, requiredCount } = structureBody(model, name, shape);
+      const tail = requiredCount ? `, ${requiredCount}` : "";
+      out += `export const ${name}$: StaticStructureSchema = [3, n0, ${JSON.stringify(name)}, 0, ${names}, ${schemas}${tail}];\n`;
+    }
+  }
+  out += "\n";
+  for (const opName of CLIENT_OPERATIONS) {
+    const op = model.operations[opName];
+    const http = [op.http.method, op.http.requestUri, op.http.responseCode ?? 200];
+    const input = op.input ? `() => ${op.input.shape}$` : `"unit"`;
+    const output = op.output ? `() => ${op.output.shape}$` : `"unit"`;
+    out += `export const ${opName}$: StaticOperationSchema = [9, n0, ${JSON.stringify(opName)}, { http: ${JSON.stringify(http)} }, ${input}, ${output}];\n`;
+  }
+  out += `
+let errorTypeRegistries: TypeRegistry[] | undefined;
+/**
+ * The registries the protocol maps error codes to classes with. Built on first use, not at import:
+ * TypeRegistry instances register themselves in a process-wide table.
+ */
+export function getErrorTypeRegistries(): TypeRegistry[] {
+  if (!errorTypeRegistries) {
+    const base = TypeRegistry.for(synthetic);
+    base.registerError(${BASE_EXCEPTION}$, ${BASE_EXCEPTION});
+    const service = TypeRegistry.for(n0);
+${errorNames.map((e) => `    service.registerError(${e}$, ${e});
+`).join("")}    errorTypeRegistries = [base, service];
+  }
+  return errorTypeRegistries;
+}
+`;
+  return out;
+}
+
+const BUILT_IN_CONFIG: Record<string, string> = {
+  "AWS::Region": "region",
+  "AWS::UseFIPS": "useFipsEndpoint",
+  "AWS::UseDualStack": "useDualstackEndpoint",
+  "SDK::Endpoint": "endpoint",
+};
+
+function emitCommands(model: any, ruleSet: any): string {
+  const params = Object.entries(ruleSet.parameters as Record<string, any>).map(([name, p]) => {
+    const configKey = BUILT_IN_CONFIG[p.builtIn];
+    if (!configKey) throw new Error(`endpoint parameter ${name}: unsupported builtIn ${p.builtIn}`);
+    return `  ${name}: { type: "builtInParams", name: ${JSON.stringify(configKey)} },\n`;
+  }).sort();
+  const typeNames = new Set<string>();
+  for (const opName of CLIENT_OPERATIONS) {
+    const op = model.operations[opName];
+    if (!op.input || !op.output) throw new Error(`operation ${opName}: expected an input and an output shape`);
+    typeNames.add(op.input.shape);
+    typeNames.add(op.output.shape);
+  }
+  let out = HEADER;
+  out += 'import { makeBuilder } from "@smithy/core/client";\n';
+  out += 'import { getEndpointPlugin } from "@smithy/core/endpoints";\n';
+  out += 'import type { MetadataBearer as __MetadataBearer } from "@smithy/types";\n';
+  out += `import type { ${CLIENT_NAME}ResolvedConfig } from "../${CLIENT_NAME}";\n`;
+  out += `import type { ${[...typeNames].sort().join(", ")} } from "./models";\n`;
+  out += `import { ${CLIENT_OPERATIONS.map((o) => `${o}$`).join(", ")} } from "./schemas";\n\n`;
+  out += `/** How each endpoint rule-set parameter is filled from client configuration. */\n`;
+  out += `export const commonParams = {\n${params.join("")}} as const;\n\n`;
+  for (const opName of CLIENT_OPERATIONS) {
+    const op = model.operations[opName];
+    out += `export type ${opName}CommandInput = ${op.input.shape};\n`;
+    out += `export type ${opName}CommandOutput = ${op.output.shape} & __MetadataBearer;\n`;
+  }
+  out += `\nexport type ServiceInputTypes =\n${CLIENT_OPERATIONS.map((o) => `  | ${o}CommandInput`).join("\n")};\n`;
+  out += `export type ServiceOutputTypes =\n${CLIENT_OPERATIONS.map((o) => `  | ${o}CommandOutput`).join("\n")};\n\n`;
+  out += `const command = makeBuilder<${CLIENT_NAME}ResolvedConfig, ServiceInputTypes, ServiceOutputTypes>(\n`;
+  out += `  commonParams, ${JSON.stringify(SERVICE_NAME)}, ${JSON.stringify(CLIENT_NAME)}, getEndpointPlugin);\n`;
+  out += `const noExtraParams = {};\nconst noExtraMiddleware = () => [];\n`;
+  for (const opName of CLIENT_OPERATIONS) {
+    out += `\nexport class ${opName}Command extends command<${opName}CommandInput, ${opName}CommandOutput>(\n`;
+    out += `  noExtraParams, noExtraMiddleware, ${JSON.stringify(opName)}, ${opName}$) {}\n`;
+  }
+  return out;
+}
+
+/** Drops documentation from a rule set, recursively; the rules themselves are kept verbatim. */
+function stripDocs(value: any): any {
+  if (Array.isArray(value)) return value.map(stripDocs);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "documentation").map(([k, v]) => [k, stripDocs(v)]));
+  }
+  return value;
+}
+
+function emitRuleSet(ruleSet: any): string {
+  return HEADER +
+    'import type { RuleSetObject } from "@smithy/types";\n\n' +
+    "/** The service's endpoint rule set (endpoint-rule-set-1.json), evaluated by resolveEndpoint from @smithy/core/endpoints. */\n" +
+    `export const ruleSet: RuleSetObject = ${JSON.stringify(stripDocs(ruleSet), null, 2)};\n`;
+}
+
+function emitPaginators(model: any, paginators: any): string {
+  const ops = CLIENT_OPERATIONS.filter((o) => paginators.pagination[o]);
+  let out = HEADER;
+  out += 'import { createPaginator } from "@smithy/core";\n';
+  out += 'import type { PaginationConfiguration, Paginator } from "@smithy/types";\n';
+  out += `import { ${CLIENT_NAME} } from "../${CLIENT_NAME}";\n`;
+  out += `import {\n${ops.map((o) => `  ${o}Command, type ${o}CommandInput, type ${o}CommandOutput,\n`).join("")}} from "./commands";\n\n`;
+  out += `export interface ${SERVICE_NAME}PaginationConfiguration extends PaginationConfiguration {\n  client: ${CLIENT_NAME};\n}\n`;
+  for (const o of ops) {
+    const p = paginators.pagination[o];
+    for (const key of ["input_token", "output_token"]) {
+      if (typeof p[key] !== "string") throw new Error(`paginator ${o}: ${key} must be a single member name`);
+    }
+    const limit = p.limit_key ? JSON.stringify(p.limit_key) : "undefined";
+    out += `\n/** Pages through ${o}, following ${p.output_token} until the service stops returning one. */\n`;
+    out += `export const paginate${o}: (\n  config: ${SERVICE_NAME}PaginationConfiguration,\n  input: ${o}CommandInput,\n  ...rest: any[]\n) => Paginator<${o}CommandOutput> =\n`;
+    out += `  createPaginator<${SERVICE_NAME}PaginationConfiguration, ${o}CommandInput, ${o}CommandOutput>(\n`;
+    out += `    ${CLIENT_NAME}, ${o}Command, ${JSON.stringify(p.input_token)}, ${JSON.stringify(p.output_token)}, ${limit});\n`;
+  }
+  return out;
 }
 
 function main() {
