@@ -152,7 +152,7 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
     } else if (!isNaming(naming)) {
       fail("monitorName", `is required unless the monitor is declared through the SDK's Monitor resource, which names it: ${NAME_RULE}`);
       monitorName = undefined;
-    } else if (isUnknown(scopeArn) || isUnknown(region)) {
+    } else if (isUnknown(scopeArn) || isUnknown(region) || Object.values(naming).some(isUnknown)) {
       // The name hashes them; Pulumi will know it in the update pass.
       monitorName = UNKNOWN;
     } else {
