@@ -1,0 +1,228 @@
+// Client of @pulumi/pulumi's dynamic-provider host: spawns `node <pulumi>/cmd/dynamic-provider/index.js`, reads
+// its port from the first stdout line and speaks pulumirpc.ResourceProvider to it over gRPC, as the Pulumi
+// engine does. Property maps are plain JSON here; conversion to and from protobuf Structs happens at this edge.
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import * as readline from "node:readline";
+
+// Client-side stubs come from our own @pulumi/pulumi; the wire format is the same whichever copy the host runs.
+const grpc = require("@grpc/grpc-js");
+const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const provproto = require("@pulumi/pulumi/proto/provider_pb");
+const statusproto = require("@pulumi/pulumi/proto/status_pb");
+const structproto = require("google-protobuf/google/protobuf/struct_pb");
+const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
+
+type Props = Record<string, unknown>;
+
+export interface HostCheckResult {
+  inputs: Props;
+  failures: { property: string; reason: string }[];
+}
+
+export interface HostDiffResult {
+  /** "some" | "none" | "unknown" (the provider did not say; the engine compares inputs itself). */
+  changes: "some" | "none" | "unknown";
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** An error from a provider call; `initFailed` is set when the resource was created but failed to initialise. */
+export class ProviderCallError extends Error {
+  constructor(
+    message: string,
+    readonly initFailed?: { id: string; properties: Props; reasons: string[] },
+  ) {
+    super(message);
+    this.name = "ProviderCallError";
+  }
+}
+
+/** Where the program's @pulumi/pulumi lives: resolved from the program directory, else ours. */
+export function resolvePulumiDir(programDir: string): string {
+  try {
+    return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [programDir] }));
+  } catch {
+    return path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+  }
+}
+
+export interface ProviderHostOptions {
+  pulumiDir: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}
+
+export class ProviderHost {
+  private readonly child: ChildProcess;
+  private readonly client: Promise<any>;
+  private exited = false;
+
+  private constructor(opts: ProviderHostOptions) {
+    const script = path.join(opts.pulumiDir, "cmd", "dynamic-provider", "index.js");
+    // The engine address argument is required but never dialled by the host.
+    this.child = spawn(process.execPath, [script, "127.0.0.1:0"], {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child.on("exit", () => {
+      this.exited = true;
+    });
+    const stdout = readline.createInterface({ input: this.child.stdout! });
+    const stderr = readline.createInterface({ input: this.child.stderr! });
+    stderr.on("line", (l) => opts.log(`[provider host] ${l}`));
+    this.client = new Promise((resolve, reject) => {
+      let port: string | undefined;
+      stdout.on("line", (l) => {
+        if (port === undefined) {
+          port = l.trim();
+          resolve(new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()));
+        } else {
+          opts.log(`[provider host] ${l}`);
+        }
+      });
+      this.child.on("exit", (code) => reject(new Error(`dynamic-provider host exited (code ${code}) before listening`)));
+      this.child.on("error", reject);
+    });
+    this.client.catch(() => undefined);
+  }
+
+  static start(opts: ProviderHostOptions): ProviderHost {
+    return new ProviderHost(opts);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  private async call<T>(method: string, req: any): Promise<T> {
+    const client = await this.client;
+    return new Promise<T>((resolve, reject) => {
+      client[method](req, (err: any, resp: T) => (err ? reject(toProviderError(err)) : resolve(resp)));
+    });
+  }
+
+  async configure(config: Record<string, string>): Promise<void> {
+    const req = new provproto.ConfigureRequest();
+    req.setArgs(structproto.Struct.fromJavaScript(config));
+    const variables = req.getVariablesMap();
+    for (const [k, v] of Object.entries(config)) variables.set(k, v);
+    req.setAcceptsecrets(true);
+    req.setAcceptresources(true);
+    await this.call("configure", req);
+  }
+
+  async check(urn: string, olds: Props, news: Props): Promise<HostCheckResult> {
+    const req = new provproto.CheckRequest();
+    req.setUrn(urn);
+    req.setOlds(toStruct(olds));
+    req.setNews(toStruct(news));
+    const resp = await this.call<any>("check", req);
+    return {
+      inputs: resp.getInputs()?.toJavaScript() ?? {},
+      failures: resp.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async diff(urn: string, id: string, olds: Props, news: Props): Promise<HostDiffResult> {
+    const req = new provproto.DiffRequest();
+    req.setUrn(urn);
+    req.setId(id);
+    req.setOlds(toStruct(olds));
+    req.setNews(toStruct(news));
+    const resp = await this.call<any>("diff", req);
+    const changes = resp.getChanges();
+    const codes = provproto.DiffResponse.DiffChanges;
+    return {
+      changes: changes === codes.DIFF_SOME ? "some" : changes === codes.DIFF_NONE ? "none" : "unknown",
+      replaces: resp.getReplacesList(),
+      deleteBeforeReplace: resp.getDeletebeforereplace(),
+    };
+  }
+
+  async create(urn: string, properties: Props): Promise<{ id: string; properties: Props }> {
+    const req = new provproto.CreateRequest();
+    req.setUrn(urn);
+    req.setProperties(toStruct(properties));
+    const resp = await this.call<any>("create", req);
+    return { id: resp.getId(), properties: resp.getProperties()?.toJavaScript() ?? {} };
+  }
+
+  async update(urn: string, id: string, olds: Props, news: Props): Promise<{ properties: Props }> {
+    const req = new provproto.UpdateRequest();
+    req.setUrn(urn);
+    req.setId(id);
+    req.setOlds(toStruct(olds));
+    req.setNews(toStruct(news));
+    const resp = await this.call<any>("update", req);
+    return { properties: resp.getProperties()?.toJavaScript() ?? {} };
+  }
+
+  async read(urn: string, id: string, properties: Props): Promise<{ id: string; properties: Props; inputs?: Props }> {
+    const req = new provproto.ReadRequest();
+    req.setUrn(urn);
+    req.setId(id);
+    req.setProperties(toStruct(properties));
+    const resp = await this.call<any>("read", req);
+    return {
+      id: resp.getId(),
+      properties: resp.getProperties()?.toJavaScript() ?? {},
+      inputs: resp.getInputs()?.toJavaScript(),
+    };
+  }
+
+  async delete(urn: string, id: string, properties: Props): Promise<void> {
+    const req = new provproto.DeleteRequest();
+    req.setUrn(urn);
+    req.setId(id);
+    req.setProperties(toStruct(properties));
+    await this.call<any>("delete", req);
+  }
+
+  /** Closes the client and kills the host; resolves once the process has exited. */
+  async stop(): Promise<void> {
+    try {
+      const client = await Promise.race([this.client, Promise.resolve(undefined)]);
+      client?.close();
+    } catch {
+      // The host never came up; nothing to close.
+    }
+    if (this.exited || this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.kill("SIGKILL");
+    });
+  }
+}
+
+function toStruct(props: Props): any {
+  return structproto.Struct.fromJavaScript(props as any);
+}
+
+/** Decodes grpc-status-details-bin into ErrorResourceInitFailed when the host sent one. */
+function toProviderError(err: any): ProviderCallError {
+  const message = String(err?.details ?? err?.message ?? err);
+  const raw = err?.metadata?.get?.("grpc-status-details-bin")?.[0];
+  if (raw) {
+    try {
+      const status = statusproto.Status.deserializeBinary(new Uint8Array(raw));
+      for (const any of status.getDetailsList()) {
+        if (any.getTypeName() === "pulumirpc.ErrorResourceInitFailed") {
+          const detail = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+          return new ProviderCallError(message, {
+            id: detail.getId(),
+            properties: detail.getProperties()?.toJavaScript() ?? {},
+            reasons: detail.getReasonsList(),
+          });
+        }
+      }
+    } catch {
+      // Undecodable details: report the plain error.
+    }
+  }
+  return new ProviderCallError(message);
+}
+
+void emptyproto;

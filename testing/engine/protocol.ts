@@ -1,0 +1,61 @@
+// Messages between the engine (parent) and the program runner (child), sent over Node's IPC channel.
+
+export interface RunnerInit {
+  kind: "init";
+  programDir: string;
+  entry: string;
+  project: string;
+  stack: string;
+  preview: boolean;
+  /** Absolute path of the @pulumi/pulumi package directory the program uses. */
+  pulumiDir: string;
+}
+
+/** A resource registration as the engine would receive it: properties in Pulumi's serialized form. */
+export interface RegisterRequest {
+  kind: "register";
+  reqId: number;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent?: string;
+  inputs: Record<string, unknown>;
+  dependencies: string[];
+  importId?: string;
+}
+
+export interface InvokeRequest {
+  kind: "invoke";
+  reqId: number;
+  token: string;
+  inputs: Record<string, unknown>;
+}
+
+export interface StackOutputsMessage {
+  kind: "outputs";
+  urn: string;
+  outputs: Record<string, unknown>;
+}
+
+export interface ProgramDone {
+  kind: "done";
+}
+
+export interface ProgramFailed {
+  kind: "failed";
+  message: string;
+}
+
+export type RunnerMessage = RegisterRequest | InvokeRequest | StackOutputsMessage | ProgramDone | ProgramFailed;
+
+export interface Reply {
+  kind: "reply";
+  reqId: number;
+  /** For registrations: the physical id (undefined = unknown in preview). */
+  id?: string;
+  /** Outputs in serialized form; the UNKNOWN sentinel marks unknown values. */
+  state?: Record<string, unknown>;
+  error?: string;
+}
+
+export type EngineMessage = RunnerInit | Reply;

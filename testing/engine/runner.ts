@@ -1,0 +1,121 @@
+// Child-process "language host": runs one Pulumi program once under pulumi.runtime.setMocks and forwards every
+// resource registration and invoke to the engine (the parent) over the IPC channel. One process per pass, so
+// module state never leaks between passes. Uses only the @pulumi/pulumi the program itself resolves.
+import * as path from "node:path";
+import type { EngineMessage, Reply, RunnerInit, RunnerMessage } from "./protocol";
+
+let nextReqId = 1;
+const pending = new Map<number, (reply: Reply) => void>();
+
+function send(msg: RunnerMessage): void {
+  process.send!(msg);
+}
+
+function request(msg: Omit<RunnerMessage & { reqId: number }, "reqId">): Promise<Reply> {
+  const reqId = nextReqId++;
+  return new Promise((resolve) => {
+    pending.set(reqId, resolve);
+    send({ ...(msg as any), reqId });
+  });
+}
+
+let finished = false;
+function fail(err: unknown): void {
+  if (finished) return;
+  finished = true;
+  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  send({ kind: "failed", message });
+  // Let the IPC message flush before exiting.
+  process.disconnect?.();
+}
+
+function registerTypeScript(programDir: string): void {
+  if ((process as any)[Symbol.for("ts-node.register.instance")]) return;
+  let tsNode: string;
+  try {
+    tsNode = require.resolve("ts-node", { paths: [programDir] });
+  } catch {
+    tsNode = require.resolve("ts-node");
+  }
+  require(tsNode).register({ transpileOnly: true });
+}
+
+async function run(init: RunnerInit): Promise<void> {
+  if (init.entry.endsWith(".ts")) registerTypeScript(init.programDir);
+  const pulumi = require(init.pulumiDir);
+  const settings = require(path.join(init.pulumiDir, "runtime", "settings"));
+  const stackMod = require(path.join(init.pulumiDir, "runtime", "stack"));
+
+  // The raw registration the monitor received, stashed synchronously before MockMonitor calls newResource.
+  let current: { parent?: string; dependencies: string[]; inputs: Record<string, unknown> } | undefined;
+
+  const mocks = {
+    async newResource(args: { type: string; name: string; custom?: boolean; id?: string }) {
+      const raw = current;
+      current = undefined;
+      const reply = await request({
+        kind: "register",
+        type: args.type,
+        name: args.name,
+        custom: args.custom ?? false,
+        parent: raw?.parent || undefined,
+        inputs: raw?.inputs ?? {},
+        dependencies: raw?.dependencies ?? [],
+        importId: args.id || undefined,
+      } as any);
+      if (reply.error !== undefined) throw new Error(reply.error);
+      return { id: reply.id, state: reply.state ?? {} };
+    },
+    async call(args: { token: string; inputs: Record<string, unknown> }) {
+      const reply = await request({ kind: "invoke", token: args.token, inputs: args.inputs } as any);
+      if (reply.error !== undefined) throw new Error(reply.error);
+      return reply.state ?? {};
+    },
+  };
+
+  await pulumi.runtime.setMocks(mocks, init.project, init.stack, init.preview);
+  const monitor = settings.getMonitor();
+  const originalRegister = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: any) => {
+    current = {
+      parent: req.getParent(),
+      dependencies: req.getDependenciesList(),
+      // Exactly what the engine would receive: unknowns as the sentinel, secrets and references as objects.
+      inputs: req.getObject()?.toJavaScript() ?? {},
+    };
+    return originalRegister(req, callback);
+  };
+  const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req: any, callback: any) => {
+    send({ kind: "outputs", urn: req.getUrn(), outputs: req.getOutputs()?.toJavaScript() ?? {} });
+    return originalOutputs(req, callback);
+  };
+
+  const entry = path.resolve(init.programDir, init.entry);
+  await stackMod.runInPulumiStack(async () => {
+    const mod = require(entry);
+    // A default export that is a function is the program (Pulumi's convention for async programs).
+    const exported = mod && mod.__esModule && typeof mod.default === "function" ? await mod.default() : mod;
+    return exported;
+  });
+  await settings.waitForRPCs();
+  while (pending.size > 0) await new Promise((r) => setTimeout(r, 5));
+  if (finished) return;
+  finished = true;
+  send({ kind: "done" });
+  process.disconnect?.();
+}
+
+let program: Promise<void> | undefined;
+process.on("message", (msg: EngineMessage) => {
+  if (msg.kind === "init") {
+    program = run(msg).catch(fail);
+  } else if (msg.kind === "reply") {
+    const resolve = pending.get(msg.reqId);
+    pending.delete(msg.reqId);
+    resolve?.(msg);
+  }
+});
+process.on("unhandledRejection", (err) => fail(err));
+process.on("uncaughtException", (err) => fail(err));
+void program;

@@ -1,0 +1,82 @@
+// Simulated (non-dynamic) resources and invokes: deterministic ids and plausible computed outputs, so programs
+// that mix real providers (e.g. @pulumi/aws) with dynamic resources can run without those providers.
+// Extend by adding entries to `simulatedTypes` / `simulatedInvokes`.
+import { createHash } from "node:crypto";
+
+export interface SimulationContext {
+  type: string;
+  name: string;
+  /** Inputs with secrets unwrapped. */
+  inputs: Record<string, unknown>;
+  region: string;
+  account: string;
+}
+
+export interface Simulated {
+  id: string;
+  /** Outputs the provider would compute (added to the inputs); unknown in preview for new resources. */
+  computed: Record<string, unknown>;
+}
+
+export type SimulatedType = (ctx: SimulationContext) => Simulated;
+
+/** Deterministic lowercase hex derived from a resource's type and name. */
+export function hexFor(seed: string, length: number): string {
+  return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+export const simulatedTypes: Record<string, SimulatedType> = {
+  "aws:ec2/vpc:Vpc": ({ name, region, account }) => {
+    const id = `vpc-${hexFor(`vpc/${name}`, 17)}`;
+    return { id, computed: { arn: `arn:aws:ec2:${region}:${account}:vpc/${id}`, ownerId: account } };
+  },
+  "aws:ec2/subnet:Subnet": ({ name, inputs, region, account }) => {
+    const id = `subnet-${hexFor(`subnet/${name}`, 17)}`;
+    return {
+      id,
+      computed: {
+        arn: `arn:aws:ec2:${region}:${account}:subnet/${id}`,
+        availabilityZone: inputs.availabilityZone ?? `${region}a`,
+        ownerId: account,
+      },
+    };
+  },
+  "aws:eks/cluster:Cluster": ({ name, inputs, region, account }) => {
+    const clusterName = typeof inputs.name === "string" ? inputs.name : `${name}-${hexFor(`eks/${name}`, 7)}`;
+    return {
+      id: clusterName,
+      computed: { name: clusterName, arn: `arn:aws:eks:${region}:${account}:cluster/${clusterName}`, status: "ACTIVE" },
+    };
+  },
+  "aws:ssm/parameter:Parameter": ({ name, inputs, region, account }) => {
+    const paramName = typeof inputs.name === "string" ? inputs.name : `${name}-${hexFor(`ssm/${name}`, 7)}`;
+    const path = paramName.startsWith("/") ? paramName.slice(1) : paramName;
+    return {
+      id: paramName,
+      computed: { name: paramName, arn: `arn:aws:ssm:${region}:${account}:parameter/${path}`, version: 1 },
+    };
+  },
+};
+
+/** Any other type: an id from its name, outputs = inputs. */
+export function simulate(ctx: SimulationContext): Simulated {
+  const known = simulatedTypes[ctx.type];
+  if (known) return known(ctx);
+  return { id: `${ctx.name}-${hexFor(`${ctx.type}/${ctx.name}`, 8)}`, computed: {} };
+}
+
+export type SimulatedInvoke = (args: { inputs: Record<string, unknown>; region: string; account: string }) => Record<
+  string,
+  unknown
+>;
+
+/** Invokes (data sources) the engine answers; every other token returns `{}`. */
+export const simulatedInvokes: Record<string, SimulatedInvoke> = {
+  "aws:index/getCallerIdentity:getCallerIdentity": ({ account }) => ({
+    accountId: account,
+    arn: `arn:aws:iam::${account}:user/local-engine`,
+    userId: "AIDALOCALENGINE",
+    id: account,
+  }),
+  "aws:index/getRegion:getRegion": ({ region }) => ({ name: region, region, id: region }),
+};

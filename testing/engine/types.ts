@@ -1,0 +1,120 @@
+// Public types of the local test engine: operation results, plan steps and the state file.
+
+/** The string Pulumi uses on the wire for a value that is not known yet (preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Key and signature Pulumi uses to mark a serialized secret: `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** Signature of a serialized resource reference: `{ [SECRET_SIG_KEY]: RESOURCE_REF_SIG, urn, id? }`. */
+export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+export type OperationName = "preview" | "up" | "refresh" | "destroy";
+
+export type StepOp =
+  | "create"
+  | "update"
+  | "replace"
+  | "delete"
+  | "same"
+  | "read"
+  | "create-replacement"
+  | "delete-replaced";
+
+export interface Step {
+  op: StepOp;
+  urn: string;
+  type: string;
+  name: string;
+  /** Top-level input (or, for refresh, output) properties that changed. */
+  diffs: string[];
+  /** Properties the provider said force a replacement. */
+  replaces: string[];
+  deleteBeforeReplace?: boolean;
+  failed?: boolean;
+}
+
+export interface Diagnostic {
+  urn?: string;
+  severity: "error" | "warning" | "info";
+  message: string;
+}
+
+export interface CheckFailure {
+  urn: string;
+  property?: string;
+  reason: string;
+}
+
+export type ChangeKind = "create" | "update" | "replace" | "delete" | "same" | "refresh";
+
+export interface OperationResult {
+  ok: boolean;
+  operation: OperationName;
+  steps: Step[];
+  /**
+   * Stack outputs (the program's exports). Unknown values (preview) are the string {@link UNKNOWN};
+   * secrets are unwrapped here and shown as `[secret]` in planText.
+   */
+  outputs: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+  failures: CheckFailure[];
+  planText: string;
+  changeSummary: Record<ChangeKind, number>;
+}
+
+/**
+ * One resource in the state file.
+ * - `inputs`: the checked inputs (for dynamic resources they include `__provider`).
+ * - `outputs`: the last known outputs (what the provider's create/update/read returned, plus `__provider`).
+ * - `status`: `created`; `failed-init` when create/update reported a partial failure (the resource exists but
+ *   did not initialise); `pending-delete` for a replaced resource whose deletion failed.
+ * Secrets are stored as Pulumi's serialized secret objects (`{ "4dabf1...": "1b4706...", "value": ... }`).
+ */
+export interface StateResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** true for resources managed by a provider, false for components (including the stack). */
+  custom: boolean;
+  id?: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  parent?: string;
+  dependencies: string[];
+  status: "created" | "failed-init" | "pending-delete";
+}
+
+/**
+ * The state file (JSON). `resources` is in creation order: a resource comes after its parent and dependencies,
+ * so destroy and deletes walk it backwards.
+ */
+export interface StateFile {
+  version: 1;
+  project: string;
+  stack: string;
+  resources: StateResource[];
+  /** Stack outputs of the last successful update, in serialized form. */
+  outputs: Record<string, unknown>;
+}
+
+export interface LocalEngineOptions {
+  /** The Pulumi project directory (holds Pulumi.yaml). Programs and the provider host run with this as cwd. */
+  programDir: string;
+  /** Stack name; default "dev". */
+  stack?: string;
+  /** Project name; default: `name` in <programDir>/Pulumi.yaml. */
+  project?: string;
+  /** Path of the JSON state file (created when missing). */
+  stateFile: string;
+  /** Stack config, namespaced keys: `{ "aws:region": "us-east-1", "myproj:url": "..." }`. */
+  config?: Record<string, string>;
+  /** Secret stack config; the program sees these as secrets, the provider receives them unwrapped. */
+  secretConfig?: Record<string, string>;
+  /** Extra environment for the program process and the provider host. */
+  env?: Record<string, string>;
+  /** Receives engine progress and the program's and host's stdout/stderr lines. */
+  log?: (line: string) => void;
+  /** AWS account id used by simulated resources; default "123456789012". */
+  account?: string;
+}
