@@ -52,7 +52,7 @@ export function remoteResourcesArb(region: string): fc.Arbitrary<MonitorResource
 const tagKeyArb = fc
   .string({ minLength: 1, maxLength: 24 })
   .filter((k) => !k.toLowerCase().startsWith("aws:") && k !== "__proto__");
-export const tagsArb = fc.dictionary(tagKeyArb, fc.string({ maxLength: 30 }), { maxKeys: 8 });
+export const tagsArb = fc.dictionary(tagKeyArb, fc.string({ maxLength: 30 }), { maxKeys: 8 }).map((d) => ({ ...d }));
 export const durationArb = fc.constantFrom("30m", "1h30m", "45s", "500ms", "2h", "1.5h");
 export const timeoutsArb = fc.record(
   { create: durationArb, update: durationArb, delete: durationArb },
