@@ -1,0 +1,265 @@
+// The Monitor resource's provider: the dynamic provider's methods, the finder and the waiters.
+// The serialized provider in sdk/monitor.ts forwards every call here with a one-line
+// `require("pulumi-networkflowmonitor/dist/provider/monitor/provider.js")`, so this module is
+// loaded by Pulumi's host from the user's node_modules and nothing in it is ever serialized.
+// All decisions (validation, diff, update plans, waiting) live in the pure modules beside it.
+import { randomUUID } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import type { GetMonitorCommandOutput, MonitorLocalResource, MonitorRemoteResource, NetworkFlowMonitorClient, UpdateMonitorInput } from "../client";
+import { DEFAULT_TIMEOUT_MS, formatDuration, parseDuration } from "../duration";
+import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
+import { realClock, waitForStatus, type WaitClock } from "../wait";
+import { checkMonitor } from "./check";
+import { diffMonitor } from "./diff";
+import { planMonitorUpdate } from "./plan";
+import type { MonitorInputs, MonitorOutputs, MonitorResource, MonitorTimeouts } from "./types";
+
+const client = () => require("../client") as typeof import("../client");
+
+/** Tests swap the clock (to make waiting instant) and the progress log; the host uses the real ones. */
+let clock: WaitClock = realClock;
+let progressLog: (message: string) => void = log;
+export function setClockForTesting(c: WaitClock, logger: (message: string) => void = log): void {
+  clock = c;
+  progressLog = logger;
+}
+
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  configureProvider((key) => req.config.get(key));
+}
+
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const settings = providerSettings();
+  const { inputs, failures } = checkMonitor(olds ?? {}, news, {
+    defaultRegion: await defaultRegion(),
+    defaultTags: settings.defaultTags,
+  });
+  return { inputs, failures: [...settings.problems, ...failures] };
+}
+
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  const d = diffMonitor(olds, news);
+  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+}
+
+export async function create(inputs: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
+  const nfm = client();
+  const api = clientFor(inputs.region);
+  let created;
+  try {
+    // One token for this call: the SDK's retries resend it, so a retried create never makes a second monitor.
+    created = await api.send(new nfm.CreateMonitorCommand({
+      monitorName: inputs.monitorName,
+      // check() has validated every type against the model's enums.
+      localResources: inputs.localResources as MonitorLocalResource[],
+      remoteResources: inputs.remoteResources as MonitorRemoteResource[],
+      scopeArn: inputs.scopeArn,
+      tags: inputs.tagsAll,
+      clientToken: randomUUID(),
+    }));
+  } catch (err) {
+    if (err instanceof nfm.ConflictException) {
+      throw new Error(
+        `a monitor named "${inputs.monitorName}" already exists in ${inputs.region} (${err.message}). ` +
+        `To manage it with Pulumi, adopt it with the import resource option ({ import: "${inputs.monitorName}" }) ` +
+        `or \`pulumi import pulumi-nodejs:dynamic/networkflowmonitor:Monitor <name> ${inputs.monitorName}\`; ` +
+        `otherwise choose another monitorName.`);
+    }
+    throw err;
+  }
+
+  // From here on the monitor exists: every failure must carry its id so Pulumi records it.
+  let outs: MonitorOutputs = toOutputs(inputs, created);
+  try {
+    if (created.monitorStatus !== "ACTIVE") {
+      outs = toOutputs(inputs, await waitForMonitor(api, inputs.monitorName, "ACTIVE", timeoutOf(inputs.timeouts, "create")) ?? {});
+    }
+  } catch (err) {
+    throw partialFailure(inputs.monitorName, { ...outs, monitorStatus: lastStatus(err) ?? outs.monitorStatus }, inputs.__provider, err);
+  }
+  return { id: inputs.monitorName, outs };
+}
+
+export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+  const region = (props.region as string | undefined) ?? (await defaultRegion());
+  if (!region) throw new Error(`cannot read monitor "${id}": no region in state, aws:region config or AWS_REGION`);
+  const got = await findMonitor(clientFor(region), id);
+  if (!got) return { id: "" };
+  const old = props as Partial<MonitorOutputs>;
+  const outs = toOutputs({
+    monitorName: got.monitorName,
+    // GetMonitor does not return scopeArn: keep the one in state.
+    scopeArn: old.scopeArn as string,
+    region,
+    tags: tagsWithoutDefaults(got.tags ?? {}, providerSettings().defaultTags),
+    timeouts: old.timeouts,
+    __naming: old.__naming,
+    localResources: keepOrder(old.localResources, got.localResources ?? []),
+    remoteResources: keepOrder(old.remoteResources, got.remoteResources ?? []),
+    tagsAll: got.tags ?? {},
+  } as MonitorInputs, got);
+  return { id, props: outs, inputs: inputsOf(outs) };
+}
+
+export async function update(id: string, olds: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
+  const nfm = client();
+  const api = clientFor(news.region);
+  const plan = planMonitorUpdate(olds, news);
+  let outs: MonitorOutputs = { ...olds, ...news } as MonitorOutputs;
+  if (plan.updateMonitor) {
+    await api.send(new nfm.UpdateMonitorCommand({ monitorName: id, ...(plan.updateMonitor as Partial<UpdateMonitorInput>), clientToken: randomUUID() }));
+  }
+  try {
+    if (Object.keys(plan.tagsToSet).length > 0) {
+      await api.send(new nfm.TagResourceCommand({ resourceArn: olds.monitorArn, tags: plan.tagsToSet }));
+    }
+    if (plan.tagKeysToRemove.length > 0) {
+      await api.send(new nfm.UntagResourceCommand({ resourceArn: olds.monitorArn, tagKeys: plan.tagKeysToRemove }));
+    }
+    if (plan.updateMonitor) {
+      outs = toOutputs(news, { ...olds, ...(await waitForMonitor(api, id, "ACTIVE", timeoutOf(news.timeouts, "update"))) } as MonitorDescription);
+    }
+  } catch (err) {
+    // UpdateMonitor took effect: record what the monitor now is, not what it was.
+    if (plan.updateMonitor) throw partialFailure(id, { ...outs, monitorStatus: lastStatus(err) ?? "PENDING" }, news.__provider, err);
+    throw err;
+  }
+  return { outs };
+}
+
+export async function deleteMonitor(id: string, props: MonitorOutputs): Promise<void> {
+  const nfm = client();
+  const api = clientFor(props.region);
+  const timeoutMs = timeoutOf(props.timeouts, "delete");
+  const started = clock.now();
+  for (;;) {
+    try {
+      await api.send(new nfm.DeleteMonitorCommand({ monitorName: id }));
+      break;
+    } catch (err) {
+      if (err instanceof nfm.ResourceNotFoundException) return; // already gone: nothing to do
+      if (!(err instanceof nfm.ConflictException)) throw err;
+      // PENDING (still being created or updated) or already DELETING: wait that out, then try again.
+      const left = timeoutMs - (clock.now() - started);
+      const settled = await waitForMonitor(api, id, "settled", left);
+      if (settled === undefined || settled.monitorStatus === "DELETING") break;
+    }
+  }
+  await waitForMonitor(api, id, "deleted", timeoutMs - (clock.now() - started));
+}
+
+/** The finder: the monitor, or undefined when there is none of that name. */
+export async function findMonitor(api: NetworkFlowMonitorClient, monitorName: string): Promise<GetMonitorCommandOutput | undefined> {
+  const nfm = client();
+  try {
+    return await api.send(new nfm.GetMonitorCommand({ monitorName }));
+  } catch (err) {
+    if (err instanceof nfm.ResourceNotFoundException) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Waits for the monitor to reach a goal: ACTIVE (ERROR fails at once), "settled" (no longer
+ * PENDING, or gone), or "deleted". Logs progress the way users expect from `pulumi up`.
+ */
+async function waitForMonitor(
+  api: NetworkFlowMonitorClient,
+  monitorName: string,
+  goal: "ACTIVE" | "settled" | "deleted",
+  timeoutMs: number,
+): Promise<GetMonitorCommandOutput | undefined> {
+  const result = await waitForStatus<GetMonitorCommandOutput>({
+    what: `monitor ${monitorName}`,
+    goal: goal === "ACTIVE" ? "reach ACTIVE" : goal === "deleted" ? "finish deleting" : "finish its pending change",
+    read: async () => {
+      const got = await findMonitor(api, monitorName);
+      return got && { status: got.monitorStatus as string, value: got };
+    },
+    until: (status) =>
+      goal === "ACTIVE" ? status === "ACTIVE" : goal === "deleted" ? status === undefined : status !== "PENDING",
+    failWhen: (status) => {
+      if (goal !== "ACTIVE") return undefined;
+      if (status === "ERROR") {
+        return `it is in status ERROR: check that its local and remote resources exist and that the scope covers them, then run \`pulumi up\` again, or \`pulumi destroy\` to remove it`;
+      }
+      return status === undefined ? "it was deleted while waiting for it to become ACTIVE" : undefined;
+    },
+    timeoutMs: Math.max(0, timeoutMs),
+    clock,
+    onProgress: (status, elapsedMs) => progressLog(`monitor ${monitorName}: ${status ?? "deleted"}, ${formatDuration(elapsedMs)}`),
+  });
+  return result.value;
+}
+
+function log(message: string): void {
+  try {
+    (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).log.info(message);
+  } catch {
+    console.log(message);
+  }
+}
+
+function timeoutOf(timeouts: MonitorTimeouts | undefined, step: keyof MonitorTimeouts): number {
+  const t = timeouts?.[step];
+  return t ? parseDuration(t) : DEFAULT_TIMEOUT_MS;
+}
+
+function lastStatus(err: unknown): string | undefined {
+  const s = (err as { lastStatus?: unknown })?.lastStatus;
+  return typeof s === "string" ? s : undefined;
+}
+
+interface MonitorDescription {
+  monitorArn?: string;
+  monitorStatus?: string;
+  createdAt?: Date;
+  modifiedAt?: Date;
+}
+
+function toOutputs(inputs: MonitorInputs, api: MonitorDescription): MonitorOutputs {
+  return {
+    ...inputs,
+    monitorArn: api.monitorArn ?? "",
+    monitorStatus: api.monitorStatus ?? "",
+    createdAt: api.createdAt ? api.createdAt.toISOString() : "",
+    modifiedAt: api.modifiedAt ? api.modifiedAt.toISOString() : "",
+  };
+}
+
+/** The inputs a refreshed resource stands for, so the next diff compares against reality. */
+function inputsOf(outs: MonitorOutputs): Record<string, unknown> {
+  const { monitorArn: _a, monitorStatus: _s, createdAt: _c, modifiedAt: _m, tagsAll: _t, ...inputs } = outs;
+  return inputs;
+}
+
+/** `aws:defaultTags` the monitor carries with the same value are not the resource's own tags. */
+function tagsWithoutDefaults(actual: Record<string, string>, defaults: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(actual).filter(([k, v]) => defaults[k] !== v));
+}
+
+/** Keeps the order the user wrote when the service returns the same set in another order. */
+function keepOrder(previous: MonitorResource[] | undefined, actual: MonitorResource[]): MonitorResource[] {
+  const key = (r: MonitorResource) => `${r.type}\u0000${r.identifier}`;
+  const actualKeys = new Set(actual.map(key));
+  const prev = (previous ?? []).filter((r) => actualKeys.has(key(r)));
+  const prevKeys = new Set(prev.map(key));
+  const plain = (r: MonitorResource) => ({ type: r.type, identifier: r.identifier });
+  return [...prev.map(plain), ...actual.filter((r) => !prevKeys.has(key(r))).map(plain)];
+}
+
+/**
+ * The host's partial-failure path: an error carrying `id` and `properties` makes Pulumi record
+ * the resource instead of losing it. The host does not add `__provider` itself; without it a
+ * later destroy fails, so it is copied from the inputs.
+ */
+function partialFailure(id: string, outs: MonitorOutputs, provider: string | undefined, cause: unknown): Error {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return Object.assign(new Error(message), {
+    id,
+    properties: { ...outs, __provider: provider },
+    reasons: [message],
+  });
+}
+
+export { deleteMonitor as delete };
