@@ -65,7 +65,7 @@ describe("emulator over HTTP", () => {
         ["GetMonitor", "GET", "/monitors/nope", 404, "ResourceNotFoundException"],
       ],
     );
-    const viaHttp = await fetch(`${emu.endpoint}/__emulator/requests?clear=true`).then((r) => r.json());
+    const viaHttp = (await fetch(`${emu.endpoint}/__emulator/requests?clear=true`).then((r) => r.json())) as { requests: unknown[] };
     assert.equal(viaHttp.requests.length, 2);
     assert.equal(emu.requests().length, 0, "clear=true empties the log; control calls are not logged");
   });
@@ -127,7 +127,7 @@ describe("emulator over HTTP", () => {
       assert.equal(r.headers["x-amzn-errortype"], "InternalServerException");
       const badFault = await fetch(`${emu.endpoint}/__emulator/faults`, { method: "PUT", body: JSON.stringify({ errorRate: 3 }) });
       assert.equal(badFault.status, 400);
-      assert.match((await badFault.json()).message, /errorRate/);
+      assert.match(((await badFault.json()) as { message: string }).message, /errorRate/);
     });
 
     it("adds latency to service answers", async () => {

@@ -87,7 +87,7 @@ describe("Monitor provider against the emulator", function () {
 
     emulator.clearRequests();
     const news = await checked(program({ remoteResources: [{ type: "AWS::AWSService", identifier: "S3" }, { type: "AWS::AWSService", identifier: "DynamoDB" }] }));
-    assert.equal((await provider.diff("web", outs as any, news)).changes, true);
+    assert.equal((await provider.diff("web", outs as any, news as any)).changes, true);
     const updated = (await provider.update("web", outs, news)).outs as MonitorOutputs;
     assert.deepEqual(writes(), ["UpdateMonitor"]);
     const body = emulator.requests().find((r) => r.operation === "UpdateMonitor")!.requestBody as any;
@@ -106,7 +106,7 @@ describe("Monitor provider against the emulator", function () {
     const outs = (await provider.create(await checked(program({ tags: { team: "net", env: "dev" } })))).outs as MonitorOutputs;
     emulator.clearRequests();
     const news = await checked(program({ tags: { team: "platform" } }));
-    const d = await provider.diff("web", outs as any, news);
+    const d = await provider.diff("web", outs as any, news as any);
     assert.deepEqual([d.changes, d.replaces], [true, []]);
     const updated = (await provider.update("web", outs, news)).outs as MonitorOutputs;
     assert.deepEqual(writes(), ["TagResource", "UntagResource"]);
@@ -115,7 +115,7 @@ describe("Monitor provider against the emulator", function () {
 
     emulator.clearRequests();
     const same = await checked(program({ tags: { team: "platform" } }));
-    assert.equal((await provider.diff("web", updated as any, same)).changes, false);
+    assert.equal((await provider.diff("web", updated as any, same as any)).changes, false);
     await provider.update("web", updated, same);
     assert.deepEqual(writes(), []);
   });
@@ -172,7 +172,7 @@ describe("Monitor provider against the emulator", function () {
 
     emulator.clearRequests();
     const news = await checked(program());
-    assert.equal((await provider.diff("web", drifted as any, news)).changes, true);
+    assert.equal((await provider.diff("web", drifted as any, news as any)).changes, true);
     await provider.update("web", drifted, news);
     assert.deepEqual(emulator.control.getMonitor("web")?.tags, { team: "net" });
     assert.equal(count("UpdateMonitor"), 0);
