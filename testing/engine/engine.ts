@@ -403,7 +403,11 @@ export class LocalEngine {
       if (req.custom && isDynamicType(req.type)) return reply(await this.registerDynamic(pass, req, urn));
       return reply(this.registerSimulated(pass, req, urn));
     } catch (err) {
-      const message = `internal engine error for ${urn}: ${(err as Error).stack ?? err}`;
+      // Provider errors (e.g. Check or Diff throwing) fail the run; anything else is a bug in this engine.
+      const message =
+        err instanceof ProviderCallError
+          ? `provider error: ${err.message}`
+          : `internal engine error for ${urn}: ${(err as Error).stack ?? err}`;
       pass.fail({ urn, severity: "error", message });
       return reply({ error: message });
     }
