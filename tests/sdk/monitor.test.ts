@@ -11,6 +11,12 @@ interface Registered {
   inputs: Record<string, any>;
 }
 
+class Consumer extends pulumi.CustomResource {
+  constructor(name: string, props: { value: pulumi.Input<string> }) {
+    super("test:index:Consumer", name, props);
+  }
+}
+
 describe("Monitor under pulumi.runtime.setMocks", () => {
   const registered: Registered[] = [];
   let savedSecret: string | undefined;
@@ -54,7 +60,7 @@ describe("Monitor under pulumi.runtime.setMocks", () => {
       scopeArn: "arn:aws:networkflowmonitor:us-east-1:123456789012:scope/11111111-2222-3333-4444-555555555555",
       tags: { team: "net" },
     });
-    const consumer = new pulumi.CustomResource("test:index:Consumer", "consumer", { value: monitor.monitorArn });
+    const consumer = new Consumer("consumer", { value: monitor.monitorArn });
 
     assert.equal(await output(monitor.monitorArn), "arn:aws:networkflowmonitor:us-east-1:123456789012:monitor/web-monitor");
     assert.equal(await output(monitor.monitorStatus), "ACTIVE");
