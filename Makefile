@@ -11,6 +11,7 @@ test: install build typecheck lint check-generated
 
 install: deps-system
 	$(NPM) ci --no-audit --no-fund
+	$(NPM) run link-self
 
 # boto3 from Debian, for the conformance test (../shared/conformance) run with /usr/bin/python3.
 deps-system:

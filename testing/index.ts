@@ -14,3 +14,4 @@ export type {
   ServiceLimits,
   ServiceSnapshot,
 } from "./emulator";
+export * from "./engine";
