@@ -11,6 +11,7 @@ import {
   decideStep,
   deletionOrder,
   markSecrets,
+  readyToDelete,
   renderPlan,
   secretKeys,
   summarize,
@@ -168,7 +169,7 @@ export class LocalEngine {
           kept.push(r);
           continue;
         }
-        const step: Step = { op: "read", urn: r.urn, type: r.type, name: r.name, diffs: [], replaces: [] };
+        const step: Step = { op: "read", urn: r.urn, type: r.type, name: r.name, diffs: [], replaces: [], startedMs: Date.now() };
         pass.steps.push(step);
         try {
           const host = await pass.provider();
@@ -186,6 +187,8 @@ export class LocalEngine {
           step.failed = true;
           kept.push(r);
           pass.fail({ urn: r.urn, severity: "error", message: `refreshing ${r.urn}: ${(err as Error).message}` });
+        } finally {
+          step.finishedMs = Date.now();
         }
       }
     } finally {
@@ -195,17 +198,40 @@ export class LocalEngine {
     return this.result("refresh", pass, false, state.outputs);
   }
 
-  /** Destroy: delete every resource, latest created first; the state is left empty (failed deletes stay). */
+  /**
+   * Destroy: delete every resource, each once nothing left depends on it, independent ones concurrently (as the
+   * Pulumi engine does); after a failure no new delete starts. The state is left empty (failed deletes stay).
+   */
   async destroy(): Promise<OperationResult> {
     const state = this.readState();
     const pass = new Pass(this, false, state);
     const remaining = [...state.resources];
     try {
-      for (const r of [...state.resources].reverse()) {
-        const ok = await this.deleteResource(pass, r, "delete");
-        if (ok) remaining.splice(remaining.indexOf(r), 1);
-        else break;
-      }
+      // Latest created first, so independent resources start in reverse creation order.
+      const pending = [...state.resources].reverse();
+      const started = new Set<StateResource>();
+      let inflight = 0;
+      await new Promise<void>((resolve) => {
+        const pump = () => {
+          if (!pass.failed) {
+            for (const r of readyToDelete(pending)) {
+              if (started.has(r)) continue;
+              started.add(r);
+              inflight++;
+              void this.deleteResource(pass, r, "delete").then((ok) => {
+                inflight--;
+                if (ok) {
+                  pending.splice(pending.indexOf(r), 1);
+                  remaining.splice(remaining.indexOf(r), 1);
+                }
+                pump();
+              });
+            }
+          }
+          if (inflight === 0) resolve();
+        };
+        pump();
+      });
     } finally {
       await pass.stopHost();
     }
@@ -400,7 +426,17 @@ export class LocalEngine {
         pass.steps.push({ op: "read", urn, type: req.type, name: req.name, diffs: [], replaces: [] });
         return reply({ id: req.importId, state: req.inputs });
       }
-      if (req.custom && isDynamicType(req.type)) return reply(await this.registerDynamic(pass, req, urn));
+      if (req.custom && isDynamicType(req.type)) {
+        const startedMs = Date.now();
+        try {
+          return reply(await this.registerDynamic(pass, req, urn));
+        } finally {
+          const finishedMs = Date.now();
+          for (const s of pass.steps) {
+            if (s.urn === urn && s.finishedMs === undefined) Object.assign(s, { startedMs, finishedMs });
+          }
+        }
+      }
       return reply(this.registerSimulated(pass, req, urn));
     } catch (err) {
       // Provider errors (e.g. Check or Diff throwing) fail the run; anything else is a bug in this engine.
@@ -598,7 +634,7 @@ export class LocalEngine {
 
   /** Deletes one resource (dynamic ones through the host); false when the provider failed. */
   private async deleteResource(pass: Pass, r: StateResource, op: Step["op"] | undefined): Promise<boolean> {
-    const step: Step = { op: op ?? "delete", urn: r.urn, type: r.type, name: r.name, diffs: [], replaces: [] };
+    const step: Step = { op: op ?? "delete", urn: r.urn, type: r.type, name: r.name, diffs: [], replaces: [], startedMs: Date.now() };
     if (op) pass.steps.push(step);
     if (pass.dryRun) return true;
     if (!r.custom || !isDynamicType(r.type) || r.id === undefined) {
@@ -614,6 +650,8 @@ export class LocalEngine {
       step.failed = true;
       pass.fail({ urn: r.urn, severity: "error", message: `deleting ${r.id}: ${(err as Error).message}` });
       return false;
+    } finally {
+      step.finishedMs = Date.now();
     }
   }
 

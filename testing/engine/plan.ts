@@ -122,6 +122,19 @@ export function deletionOrder(old: StateResource[], keep: (r: StateResource) => 
   return old.filter((r) => !keep(r)).reverse();
 }
 
+/**
+ * The resources of `pending` (those still to delete, including ones being deleted) that no other pending resource
+ * depends on or has as its parent: these can be deleted now, concurrently, as the Pulumi engine does.
+ */
+export function readyToDelete(pending: StateResource[]): StateResource[] {
+  const needed = new Set<string>();
+  for (const r of pending) {
+    for (const d of r.dependencies) needed.add(d);
+    if (r.parent) needed.add(r.parent);
+  }
+  return pending.filter((r) => !needed.has(r.urn));
+}
+
 export function summarize(steps: Step[]): Record<ChangeKind, number> {
   const summary: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0, same: 0, refresh: 0 };
   for (const s of steps) {

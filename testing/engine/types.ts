@@ -32,6 +32,10 @@ export interface Step {
   replaces: string[];
   deleteBeforeReplace?: boolean;
   failed?: boolean;
+  /** Epoch ms when the engine started the step (received the registration, or began the read/delete). */
+  startedMs?: number;
+  /** Epoch ms when the step's last provider call answered (benchmarks derive waiter overshoot from it). */
+  finishedMs?: number;
 }
 
 export interface Diagnostic {
