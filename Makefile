@@ -3,13 +3,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 NPM ?= npm
 
-.PHONY: test install deps-system build typecheck lint check-generated unit demo bench generate clean
+.PHONY: test install install-node deps-system build typecheck lint check-generated unit demo bench generate clean
 
 # Everything CI runs: install, build, type checks, lint, stale-generated-code check, every test.
 test: install build typecheck lint check-generated
 	$(NPM) test
 
-install: deps-system
+install: deps-system install-node
+
+install-node:
 	$(NPM) ci --no-audit --no-fund
 	$(NPM) run link-self
 
@@ -36,7 +38,12 @@ generate:
 check-generated:
 	$(NPM) run generate -- --check
 
-bench: install build
+# examples/basic on the local emulator: preview, up, no-op up, update, replace, refresh, destroy.
+# Uses a real `pulumi` CLI when one is on PATH, else the project's engine in a box.
+demo: install-node build
+	npx ts-node --transpile-only scripts/demo.ts
+
+bench: install-node build
 	$(NPM) run bench
 
 clean:

@@ -77,7 +77,7 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
   } catch (err) {
     throw partialFailure(inputs.monitorName, { ...outs, monitorStatus: lastStatus(err) ?? outs.monitorStatus }, inputs.__provider, err);
   }
-  return { id: inputs.monitorName, outs };
+  return { id: inputs.monitorName, outs: definedOnly(outs) };
 }
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
@@ -98,7 +98,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     remoteResources: keepOrder(old.remoteResources, got.remoteResources ?? []),
     tagsAll: got.tags ?? {},
   } as MonitorInputs, got);
-  return { id, props: outs, inputs: inputsOf(outs) };
+  return { id, props: definedOnly(outs), inputs: definedOnly(inputsOf(outs)) };
 }
 
 export async function update(id: string, olds: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
@@ -124,7 +124,7 @@ export async function update(id: string, olds: MonitorOutputs, news: MonitorInpu
     if (plan.updateMonitor) throw partialFailure(id, { ...outs, monitorStatus: lastStatus(err) ?? "PENDING" }, news.__provider, err);
     throw err;
   }
-  return { outs };
+  return { outs: definedOnly(outs) };
 }
 
 export async function deleteMonitor(id: string, props: MonitorOutputs): Promise<void> {
@@ -233,6 +233,11 @@ function inputsOf(outs: MonitorOutputs): Record<string, unknown> {
   return inputs;
 }
 
+/** The host turns results into protobuf Structs, which reject `undefined` ("Unexpected struct type"). */
+function definedOnly<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** `aws:defaultTags` the monitor carries with the same value are not the resource's own tags. */
 function tagsWithoutDefaults(actual: Record<string, string>, defaults: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(actual).filter(([k, v]) => defaults[k] !== v));
@@ -257,7 +262,7 @@ function partialFailure(id: string, outs: MonitorOutputs, provider: string | und
   const message = cause instanceof Error ? cause.message : String(cause);
   return Object.assign(new Error(message), {
     id,
-    properties: { ...outs, __provider: provider },
+    properties: definedOnly({ ...outs, __provider: provider }),
     reasons: [message],
   });
 }
