@@ -83,6 +83,15 @@ export class Monitor extends pulumi.dynamic.Resource {
   /** ISO 8601. */
   declare readonly modifiedAt: pulumi.Output<string>;
 
+  /**
+   * Looks up an existing monitor by name (for example one made in the console) without managing it: its outputs
+   * resolve from the service, and `pulumi destroy` leaves it alone. Region: `opts`-independent, from the stack's
+   * `aws:region` or the AWS environment; `scopeArn` is the account's scope in that Region.
+   */
+  static get(name: string, monitorName: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Monitor {
+    return new Monitor(name, undefined as unknown as MonitorArgs, { ...opts, id: monitorName });
+  }
+
   constructor(name: string, args: MonitorArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       monitorProvider,

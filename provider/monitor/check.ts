@@ -271,7 +271,7 @@ function checkScopeArn(value: unknown, region: string | undefined, fail: (proper
   }
 }
 
-function checkTags(value: unknown, fail: (property: string, reason: string) => void): unknown {
+export function checkTags(value: unknown, fail: (property: string, reason: string) => void): unknown {
   if (absent(value)) return {};
   if (isUnknown(value)) return value;
   if (!isPlainObject(value)) {
@@ -297,7 +297,7 @@ function checkTags(value: unknown, fail: (property: string, reason: string) => v
   return value;
 }
 
-function checkTimeouts(value: unknown, fail: (property: string, reason: string) => void): void {
+export function checkTimeouts(value: unknown, fail: (property: string, reason: string) => void): void {
   if (absent(value) || isUnknown(value)) return;
   if (!isPlainObject(value)) {
     fail("timeouts", `must be an object with any of ${TIMEOUT_KEYS.join(", ")}, like {create: "30m"}; got ${show(value)}`);

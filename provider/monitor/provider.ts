@@ -83,13 +83,15 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
   const region = (props.region as string | undefined) ?? (await defaultRegion());
   if (!region) throw new Error(`cannot read monitor "${id}": no region in state, aws:region config or AWS_REGION`);
-  const got = await findMonitor(clientFor(region), id);
+  const api = clientFor(region);
+  const got = await findMonitor(api, id);
   if (!got) return { id: "" };
   const old = props as Partial<MonitorOutputs>;
   const outs = toOutputs({
     monitorName: got.monitorName,
-    // GetMonitor does not return scopeArn: keep the one in state.
-    scopeArn: old.scopeArn as string,
+    // GetMonitor does not return scopeArn: keep the one in state; on import or get (no state) it is the
+    // account's one scope in the Region.
+    scopeArn: typeof old.scopeArn === "string" && old.scopeArn !== "" ? old.scopeArn : await accountScopeArn(api, region, id),
     region,
     tags: tagsWithoutDefaults(got.tags ?? {}, providerSettings().defaultTags),
     timeouts: old.timeouts,
@@ -146,6 +148,14 @@ export async function deleteMonitor(id: string, props: MonitorOutputs): Promise<
     }
   }
   await waitForMonitor(api, id, "deleted", timeoutMs - (clock.now() - started));
+}
+
+/** The account's scope in the Region: every monitor there uses it, since an account has one scope per Region. */
+async function accountScopeArn(api: NetworkFlowMonitorClient, region: string, monitorName: string): Promise<string> {
+  const { listScopes, pickAccountScope } = require("../scope/lookup") as typeof import("../scope/lookup");
+  const scope = pickAccountScope(await listScopes(api));
+  if (!scope) throw new Error(`monitor "${monitorName}" exists in ${region} but the account has no scope there to report as its scopeArn`);
+  return scope.scopeArn;
 }
 
 /** The finder: the monitor, or undefined when there is none of that name. */

@@ -11,6 +11,9 @@
  *     (1 MiB) are ValidationException (400): AWS's SerializationException / 413 are not modelled
  *     and ValidationException is the one error every operation lists.
  *
+ * STS GetCallerIdentity (Query protocol: form-encoded `POST /`, XML answer with the emulator's account), so
+ * `AWS_ENDPOINT_URL` pointed here serves the provider's account lookup too. Signed for service `sts`.
+ *
  * Control API (JSON, no auth, never faulted), under /__emulator/:
  *   GET    /__emulator/health                     {region, account, endpoint}
  *   GET    /__emulator/requests[?clear=true]      {requests: LoggedRequest[]} (and clear them)
@@ -120,6 +123,9 @@ export interface RunningEmulator {
 }
 
 const SERVICE_NAME = model.metadata.signingName;
+const FORM_TYPE = /^application\/x-www-form-urlencoded(?:\s*;.*)?$/i;
+const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const JSON_TYPES = /^application\/(?:json|x-amz-json-1\.[01]|[a-z0-9.+-]*\+json)(?:\s*;.*)?$/i;
 
 function loadState(file: string): ServiceSnapshot | undefined {
@@ -269,6 +275,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       send(res, status, { message: sent.message }, { "x-amzn-errortype": sent.errorName });
     };
 
+    // STS GetCallerIdentity (Query protocol: form-encoded POST /), so one AWS_ENDPOINT_URL serves both services.
+    if (method === "POST" && rawPath === "/" && FORM_TYPE.test(req.headers["content-type"] ?? "")) {
+      return answerSts(req, res, entry, text, body, rawQuery);
+    }
+
     const routed = matchRoute(method, rawPath);
     if (routed.kind === "none") {
       return fail(null, new ServiceError("ResourceNotFoundException", `No operation of this service matches ${method} ${rawPath}.`));
@@ -309,6 +320,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       process.stderr.write(`nfm-emulator: ${operation} failed: ${(e as Error)?.stack ?? String(e)}\n`);
       return fail(operation, new ServiceError("InternalServerException", "An internal error occurred."));
     }
+  }
+
+  function answerSts(req: http.IncomingMessage, res: http.ServerResponse, entry: LoggedRequest, text: string, body: Buffer, rawQuery: string): void {
+    const form = new URLSearchParams(text);
+    const action = form.get("Action");
+    entry.operation = `sts:${action ?? "?"}`;
+    entry.requestBody = Object.fromEntries(form);
+    const xml = (status: number, doc: string, errorName?: string, errorMessage?: string) => {
+      entry.status = status;
+      if (errorName) Object.assign(entry, { errorName, errorMessage });
+      res.writeHead(status, { "content-type": "text/xml", "content-length": Buffer.byteLength(doc), "x-amzn-requestid": randomUUID() });
+      res.end(doc);
+    };
+    const stsError = (status: number, code: string, message: string) =>
+      xml(status, `<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`, code, message);
+    const auth = verifyRequest({ method: "POST", rawPath: "/", rawQuery, headers: req.headers, body }, { region, service: "sts", accessKey: options.accessKey, secretKey: options.secretKey }, Date.now());
+    if (!auth.ok) return stsError(403, "SignatureDoesNotMatch", auth.message);
+    if (action !== "GetCallerIdentity" || form.get("Version") !== "2011-06-15") {
+      return stsError(400, "InvalidAction", `The emulator's STS answers only Action=GetCallerIdentity&Version=2011-06-15, got Action=${action ?? ""}.`);
+    }
+    const arn = `arn:${region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws"}:iam::${account}:user/nfm-emulator`;
+    xml(
+      200,
+      `<GetCallerIdentityResponse xmlns="${STS_NS}"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AIDAEMULATOR000000000</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+    );
   }
 
   function handleControl(method: string, rawPath: string, rawQuery: string, body: Buffer, res: http.ServerResponse): void {

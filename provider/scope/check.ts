@@ -1,0 +1,160 @@
+// Validation of the Scope resource's inputs before any API call, and their normalisation into the checked
+// inputs that diff, create and update work from. Pure: the caller supplies the default Region and tags and,
+// when `targets` is absent, the caller's account (the default target is this account in this Region).
+import { serviceModel } from "../client/generated/serviceModel";
+import { checkTags, checkTimeouts, MAX_TAGS } from "../monitor/check";
+import { isRegionName, REGION_EXAMPLES } from "../monitor/regions";
+import { CheckFailure, isUnknown, UNKNOWN } from "../monitor/types";
+import { ScopeTarget, targetKey } from "./types";
+
+export interface ScopeCheckContext {
+  /** From `aws:region` in the stack config or AWS_REGION; used when the scope sets no `region`. */
+  defaultRegion?: string;
+  /** The provider's default tags; the scope's own `tags` win. */
+  defaultTags?: Record<string, string>;
+  /** The caller's account (STS GetCallerIdentity), for the default target; a string explains why it is missing. */
+  callerAccount?: { accountId: string } | { problem: string };
+}
+
+export interface ScopeCheckResult {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+}
+
+const shapes = serviceModel.shapes;
+export const MIN_TARGETS = shapes.CreateScopeInputTargetsList.min ?? 1;
+export const MAX_TARGETS = shapes.CreateScopeInputTargetsList.max ?? 100;
+const ACCOUNT_PATTERN = /^\d{12}$/;
+
+/** Properties a user sets; the message for an unknown property lists them. */
+export const SCOPE_PROPERTIES = ["targets", "tags", "region", "timeouts"] as const;
+// Not the user's, but accepted: tagsAll (check's own output, recomputed), the host's provider.
+const INTERNAL_PROPERTIES = ["tagsAll", "__provider"];
+const TARGET_LIKE = `{accountId: "123456789012", region: "us-east-1"}`;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function absent(v: unknown): v is undefined | null {
+  return v === undefined || v === null;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return "undefined";
+  const s = JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+function isKnownTarget(t: unknown): t is ScopeTarget {
+  return isPlainObject(t) && typeof t.accountId === "string" && typeof t.region === "string" && !isUnknown(t.accountId) && !isUnknown(t.region);
+}
+
+export function checkScope(_olds: Record<string, unknown>, news: Record<string, unknown>, ctx: ScopeCheckContext): ScopeCheckResult {
+  const failures: CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+  const input: Record<string, unknown> = isPlainObject(news) ? news : {};
+
+  for (const key of Object.keys(input)) {
+    if (!(SCOPE_PROPERTIES as readonly string[]).includes(key) && !INTERNAL_PROPERTIES.includes(key)) {
+      fail(key, `is not a property of a scope; the properties are ${SCOPE_PROPERTIES.join(", ")}`);
+    }
+  }
+
+  let region: unknown = input.region;
+  if (absent(region)) {
+    region = ctx.defaultRegion;
+    if (absent(region) || region === "") {
+      region = undefined;
+      fail("region", "is required: set `region` on the scope, `aws:region` in the stack config, or the AWS_REGION environment variable");
+    } else if (!isRegionName(region)) {
+      fail("region", `must be ${REGION_EXAMPLES}; the default Region (from aws:region or AWS_REGION) is ${show(region)}`);
+    }
+  } else if (!isUnknown(region) && !isRegionName(region)) {
+    fail("region", `must be ${REGION_EXAMPLES}; got ${show(region)}`);
+  }
+
+  const targets = checkTargets(input.targets, region, ctx, fail);
+
+  const tags = checkTags(input.tags, fail);
+  let tagsAll: unknown = UNKNOWN;
+  if (!isUnknown(tags)) {
+    const merged = { ...(ctx.defaultTags ?? {}), ...(tags as Record<string, unknown>) };
+    tagsAll = merged;
+    const ownCount = Object.keys(tags as object).length;
+    const count = Object.keys(merged).length;
+    if (ownCount <= MAX_TAGS && count > MAX_TAGS) {
+      fail("tags", `with the provider's default tags the scope would have ${count} tags; a scope can have at most ${MAX_TAGS}`);
+    }
+  }
+
+  checkTimeouts(input.timeouts, fail);
+
+  const inputs: Record<string, unknown> = { targets, tags, tagsAll, region };
+  if (!absent(input.timeouts)) inputs.timeouts = input.timeouts;
+  if (input.__provider !== undefined) inputs.__provider = input.__provider;
+  return { inputs, failures };
+}
+
+function checkTargets(value: unknown, region: unknown, ctx: ScopeCheckContext, fail: (property: string, reason: string) => void): unknown {
+  const size = `${MIN_TARGETS} to ${MAX_TARGETS}`;
+  if (absent(value)) {
+    // The default: this account in the scope's Region.
+    if (isUnknown(region)) return [{ accountId: accountOrUnknown(ctx), region: UNKNOWN }];
+    if (typeof region !== "string") return [];
+    const caller = ctx.callerAccount;
+    if (caller && "accountId" in caller) return [{ accountId: caller.accountId, region }];
+    fail(
+      "targets",
+      `could not default to this account in ${region}: ${caller?.problem ?? "the caller's account is unknown"}. ` +
+        `Set targets explicitly, a list of ${size} targets like ${TARGET_LIKE}`,
+    );
+    return [];
+  }
+  if (isUnknown(value)) return value;
+  if (!Array.isArray(value)) {
+    fail("targets", `must be a list of ${size} targets like ${TARGET_LIKE}; got ${show(value)}`);
+    return value;
+  }
+  const seen = new Set<string>();
+  const kept: unknown[] = [];
+  value.forEach((item, i) => {
+    const path = `targets[${i}]`;
+    if (isUnknown(item)) {
+      kept.push(item);
+      return;
+    }
+    if (!isPlainObject(item)) {
+      fail(path, `must be an object with accountId and region, like ${TARGET_LIKE}; got ${show(item)}`);
+      return;
+    }
+    for (const k of Object.keys(item)) {
+      if (k !== "accountId" && k !== "region") fail(`${path}.${k}`, "is not allowed: a target has only accountId and region");
+    }
+    const { accountId, region: targetRegion } = item;
+    if (absent(accountId)) fail(`${path}.accountId`, "is required: a 12-digit AWS account id like 123456789012");
+    else if (!isUnknown(accountId) && (typeof accountId !== "string" || !ACCOUNT_PATTERN.test(accountId))) {
+      fail(`${path}.accountId`, `must be a 12-digit AWS account id like 123456789012; got ${show(accountId)}`);
+    }
+    if (absent(targetRegion)) fail(`${path}.region`, `is required: ${REGION_EXAMPLES}`);
+    else if (!isUnknown(targetRegion) && !isRegionName(targetRegion)) fail(`${path}.region`, `must be ${REGION_EXAMPLES}; got ${show(targetRegion)}`);
+    if (isKnownTarget(item)) {
+      // Exact duplicates mean nothing to the service; dropping them keeps diffs and updates clean.
+      const key = targetKey(item);
+      if (seen.has(key)) return;
+      seen.add(key);
+      kept.push({ accountId: item.accountId, region: item.region });
+      return;
+    }
+    kept.push(item);
+  });
+  if (kept.length < MIN_TARGETS) fail("targets", `must have ${size} targets like ${TARGET_LIKE}; got none`);
+  const known = kept.filter(isKnownTarget).length;
+  if (known > MAX_TARGETS) fail("targets", `must have ${size} targets (the service's limit per scope); got ${known} distinct ones`);
+  return kept;
+}
+
+function accountOrUnknown(ctx: ScopeCheckContext): string {
+  const caller = ctx.callerAccount;
+  return caller && "accountId" in caller ? caller.accountId : UNKNOWN;
+}

@@ -1,0 +1,271 @@
+// The Scope resource's provider: the dynamic provider's methods and the waiters. The serialized provider in
+// sdk/scope.ts forwards every call here with a one-line `require("pulumi-networkflowmonitor/dist/provider/scope/provider.js")`,
+// so this module is loaded by Pulumi's host from the user's node_modules and nothing in it is serialized.
+// All decisions (validation, diff, update plans, waiting) live in the pure modules beside it.
+import { randomUUID } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import type { GetScopeCommandOutput, NetworkFlowMonitorClient } from "../client";
+import { DEFAULT_TIMEOUT_MS, formatDuration, parseDuration } from "../duration";
+import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
+import { realClock, waitForStatus, type WaitClock } from "../wait";
+import { getCallerIdentity } from "./callerAccount";
+import { checkScope, type ScopeCheckContext } from "./check";
+import { diffScope } from "./diff";
+import { findScope, listScopes } from "./lookup";
+import { planScopeUpdate } from "./plan";
+import { fromTargetResource, targetKey, toTargetResource, type ScopeInputs, type ScopeOutputs, type ScopeTarget, type ScopeTimeouts } from "./types";
+
+const client = () => require("../client") as typeof import("../client");
+
+/** Tests swap the clock (to make waiting instant) and the progress log; the host uses the real ones. */
+let clock: WaitClock = realClock;
+let progressLog: (message: string) => void = log;
+export function setClockForTesting(c: WaitClock, logger: (message: string) => void = log): void {
+  clock = c;
+  progressLog = logger;
+}
+
+/** The caller's account per region, looked up once per process (the default target needs it). */
+const callerAccounts = new Map<string, Promise<string>>();
+
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  configureProvider((key) => req.config.get(key));
+  callerAccounts.clear();
+}
+
+async function callerAccount(region: string): Promise<ScopeCheckContext["callerAccount"]> {
+  const profile = providerSettings().profile;
+  const key = `${region}|${profile ?? ""}`;
+  let pending = callerAccounts.get(key);
+  if (!pending) {
+    pending = getCallerIdentity(region, profile).then((id) => id.account);
+    callerAccounts.set(key, pending);
+    pending.catch(() => callerAccounts.delete(key));
+  }
+  try {
+    return { accountId: await pending };
+  } catch (err) {
+    return { problem: `STS GetCallerIdentity failed (${(err as Error).message}); check the AWS credentials, or AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL when using an emulator` };
+  }
+}
+
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const settings = providerSettings();
+  const region = await defaultRegion();
+  const ctx: ScopeCheckContext = { defaultRegion: region, defaultTags: settings.defaultTags };
+  const targetRegion = typeof news?.region === "string" ? news.region : region;
+  // The default target is this account: only then is STS asked.
+  if ((news?.targets === undefined || news?.targets === null) && targetRegion) ctx.callerAccount = await callerAccount(targetRegion);
+  const { inputs, failures } = checkScope(olds ?? {}, news, ctx);
+  return { inputs, failures: [...settings.problems, ...failures] };
+}
+
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  const d = diffScope(olds, news);
+  // Scopes are one per Region: the replacement (another Region) can exist beside the old one.
+  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+}
+
+export async function create(inputs: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
+  const nfm = client();
+  const api = clientFor(inputs.region);
+  let created;
+  try {
+    created = await api.send(new nfm.CreateScopeCommand({
+      targets: inputs.targets.map(toTargetResource),
+      tags: inputs.tagsAll,
+      clientToken: randomUUID(),
+    }));
+  } catch (err) {
+    if (err instanceof nfm.ServiceQuotaExceededException) throw new Error(await quotaMessage(api, inputs.region, err.message));
+    throw err;
+  }
+
+  // From here on the scope exists: every failure must carry its id so Pulumi records it.
+  let outs = toOutputs(inputs, created);
+  try {
+    if (created.status !== "SUCCEEDED") {
+      const got = await waitForScope(api, created.scopeId, "SUCCEEDED", timeoutOf(inputs.timeouts, "create"));
+      if (got) outs = toOutputs(inputs, got);
+    }
+  } catch (err) {
+    throw partialFailure(created.scopeId, { ...outs, status: lastStatus(err) ?? outs.status }, inputs.__provider, err);
+  }
+  return { id: created.scopeId, outs };
+}
+
+export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+  const region = (props?.region as string | undefined) ?? (await defaultRegion());
+  if (!region) throw new Error(`cannot read scope "${id}": no region in state, aws:region config or AWS_REGION`);
+  const got = await findScope(clientFor(region), id);
+  if (!got) return { id: "" };
+  const old = (props ?? {}) as Partial<ScopeOutputs>;
+  const actualTags = got.tags ?? {};
+  const defaults = providerSettings().defaultTags;
+  const outs = toOutputs({
+    targets: keepOrder(old.targets, (got.targets ?? []).map(fromTargetResource)),
+    tags: Object.fromEntries(Object.entries(actualTags).filter(([k, v]) => defaults[k] !== v)),
+    tagsAll: actualTags,
+    region,
+    ...(old.timeouts ? { timeouts: old.timeouts } : {}),
+  }, got);
+  const { scopeArn: _a, scopeId: _i, status: _s, tagsAll: _t, ...inputs } = outs;
+  return { id, props: outs, inputs };
+}
+
+export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
+  const nfm = client();
+  const api = clientFor(news.region);
+  const plan = planScopeUpdate(olds, news);
+  let outs: ScopeOutputs = { ...olds, ...news } as ScopeOutputs;
+  if (plan.updateScope) {
+    await api.send(new nfm.UpdateScopeCommand({
+      scopeId: id,
+      ...(plan.updateScope.resourcesToAdd.length ? { resourcesToAdd: plan.updateScope.resourcesToAdd.map(toTargetResource) } : {}),
+      ...(plan.updateScope.resourcesToDelete.length ? { resourcesToDelete: plan.updateScope.resourcesToDelete.map(toTargetResource) } : {}),
+    }));
+  }
+  try {
+    if (Object.keys(plan.tagsToSet).length > 0) {
+      await api.send(new nfm.TagResourceCommand({ resourceArn: olds.scopeArn, tags: plan.tagsToSet }));
+    }
+    if (plan.tagKeysToRemove.length > 0) {
+      await api.send(new nfm.UntagResourceCommand({ resourceArn: olds.scopeArn, tagKeys: plan.tagKeysToRemove }));
+    }
+    if (plan.updateScope) {
+      const got = await waitForScope(api, id, "SUCCEEDED", timeoutOf(news.timeouts, "update"));
+      if (got) outs = toOutputs(news, got);
+    }
+  } catch (err) {
+    // UpdateScope took effect: record what the scope now is, not what it was.
+    if (plan.updateScope) throw partialFailure(id, { ...outs, status: lastStatus(err) ?? "IN_PROGRESS" }, news.__provider, err);
+    throw err;
+  }
+  return { outs };
+}
+
+export async function deleteScope(id: string, props: ScopeOutputs): Promise<void> {
+  const nfm = client();
+  const api = clientFor(props.region);
+  const timeoutMs = timeoutOf(props.timeouts, "delete");
+  const started = clock.now();
+  for (;;) {
+    try {
+      await api.send(new nfm.DeleteScopeCommand({ scopeId: id }));
+      break;
+    } catch (err) {
+      if (err instanceof nfm.ResourceNotFoundException) return; // already gone: nothing to do
+      if (!(err instanceof nfm.ConflictException)) throw err;
+      const now = await findScope(api, id);
+      if (!now) return;
+      if (now.status === "DEACTIVATING") break;
+      if (now.status !== "IN_PROGRESS") throw new Error(await inUseMessage(api, id, props.region, err.message));
+      // A change is in progress: wait it out, then try again.
+      const settled = await waitForScope(api, id, "settled", timeoutMs - (clock.now() - started));
+      if (settled === undefined) return;
+    }
+  }
+  await waitForScope(api, id, "deleted", timeoutMs - (clock.now() - started));
+}
+
+/**
+ * A scope that monitors use cannot be deleted. GetMonitor does not say which scope a monitor uses, but an
+ * account has one scope per Region, so every monitor in the Region uses this one: those are the ones to delete.
+ */
+async function inUseMessage(api: NetworkFlowMonitorClient, scopeId: string, region: string, serviceMessage: string): Promise<string> {
+  const nfm = client();
+  const names: string[] = [];
+  try {
+    for await (const page of nfm.paginateListMonitors({ client: api }, {})) names.push(...(page.monitors ?? []).map((m) => m.monitorName));
+  } catch {
+    // The listing is a hint only; the service's own message still says why.
+  }
+  const which = names.length > 0 ? `monitor(s) ${names.join(", ")}` : "its monitors";
+  return (
+    `scope ${scopeId} in ${region} is still used by ${which} (${serviceMessage}). ` +
+    `Delete ${which} first (remove them from the program, or \`pulumi destroy\` the stacks that own them), then delete the scope.`
+  );
+}
+
+async function quotaMessage(api: NetworkFlowMonitorClient, region: string, serviceMessage: string): Promise<string> {
+  let existing: string | undefined;
+  try {
+    existing = (await listScopes(api))[0]?.scopeId;
+  } catch {
+    // Only a hint.
+  }
+  const id = existing ?? "<scope id>";
+  return (
+    `the account already has a Network Flow Monitor scope in ${region} (an account can have one scope per Region; ${serviceMessage}). ` +
+    `Use that scope instead of creating another: look it up with \`getScope({ region: "${region}" })\` (or \`getScopeOutput\`) and pass its scopeArn to your monitors, ` +
+    `or manage it from this stack with the import resource option ({ import: "${id}" }).`
+  );
+}
+
+/** Waits for the scope to reach a goal: SUCCEEDED (FAILED fails at once), "settled" (not IN_PROGRESS, or gone), or "deleted". */
+async function waitForScope(
+  api: NetworkFlowMonitorClient,
+  scopeId: string,
+  goal: "SUCCEEDED" | "settled" | "deleted",
+  timeoutMs: number,
+): Promise<GetScopeCommandOutput | undefined> {
+  const result = await waitForStatus<GetScopeCommandOutput>({
+    what: `scope ${scopeId}`,
+    goal: goal === "SUCCEEDED" ? "reach SUCCEEDED" : goal === "deleted" ? "finish deleting" : "finish its change in progress",
+    read: async () => {
+      const got = await findScope(api, scopeId);
+      return got && { status: got.status as string, value: got };
+    },
+    until: (status) => (goal === "SUCCEEDED" ? status === "SUCCEEDED" : goal === "deleted" ? status === undefined || status === "DEACTIVATED" : status !== "IN_PROGRESS"),
+    failWhen: (status) => {
+      if (goal !== "SUCCEEDED") return undefined;
+      if (status === "FAILED") {
+        return "it is in status FAILED: check that its targets are accounts the caller may monitor, then run `pulumi up` again, or `pulumi destroy` to remove it";
+      }
+      return status === undefined ? "it was deleted while waiting for it to reach SUCCEEDED" : undefined;
+    },
+    timeoutMs: Math.max(0, timeoutMs),
+    clock,
+    onProgress: (status, elapsedMs) => progressLog(`scope ${scopeId}: ${status ?? "deleted"}, ${formatDuration(elapsedMs)}`),
+  });
+  return result.value;
+}
+
+function log(message: string): void {
+  try {
+    (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).log.info(message);
+  } catch {
+    console.log(message);
+  }
+}
+
+function timeoutOf(timeouts: ScopeTimeouts | undefined, step: keyof ScopeTimeouts): number {
+  const t = timeouts?.[step];
+  return t ? parseDuration(t) : DEFAULT_TIMEOUT_MS;
+}
+
+function lastStatus(err: unknown): string | undefined {
+  const s = (err as { lastStatus?: unknown })?.lastStatus;
+  return typeof s === "string" ? s : undefined;
+}
+
+function toOutputs(inputs: ScopeInputs, api: { scopeArn?: string; scopeId?: string; status?: string }): ScopeOutputs {
+  return { ...inputs, scopeArn: api.scopeArn ?? "", scopeId: api.scopeId ?? "", status: api.status ?? "" };
+}
+
+/** Keeps the order the user wrote when the service returns the same set in another order. */
+function keepOrder(previous: ScopeTarget[] | undefined, actual: ScopeTarget[]): ScopeTarget[] {
+  const actualKeys = new Set(actual.map(targetKey));
+  const prev = (Array.isArray(previous) ? previous : []).filter((t) => actualKeys.has(targetKey(t)));
+  const prevKeys = new Set(prev.map(targetKey));
+  const plain = (t: ScopeTarget) => ({ accountId: t.accountId, region: t.region });
+  return [...prev.map(plain), ...actual.filter((t) => !prevKeys.has(targetKey(t))).map(plain)];
+}
+
+/** The host's partial-failure path; `__provider` is copied from the inputs because the host leaves it out. */
+function partialFailure(id: string, outs: ScopeOutputs, provider: string | undefined, cause: unknown): Error {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return Object.assign(new Error(message), { id, properties: { ...outs, __provider: provider }, reasons: [message] });
+}
+
+export { deleteScope as delete };

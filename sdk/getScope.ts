@@ -1,0 +1,68 @@
+// getScope(): the account's existing scope in a Region, looked up from the Pulumi program itself.
+// Why program-side: Pulumi's dynamic-provider host does not serve invokes (its Invoke answers
+// "unknown function <token>"), so a dynamic provider cannot offer a data source. This calls ListScopes with the
+// same client and settings the provider uses: `aws:region`, `aws:profile`, `networkflowmonitor:endpoint` /
+// `aws:endpoints` from the stack config, else the AWS environment (AWS_REGION, AWS_ENDPOINT_URL_NETWORKFLOWMONITOR,
+// AWS_ENDPOINT_URL, the credential chain).
+import * as pulumi from "@pulumi/pulumi";
+
+export interface GetScopeArgs {
+  /** Default: the stack's `aws:region`, then `AWS_REGION` / `AWS_DEFAULT_REGION` / the AWS profile's region. */
+  region?: string;
+}
+
+export interface GetScopeResult {
+  scopeArn: string;
+  scopeId: string;
+  status: string;
+  region: string;
+}
+
+function configValue(key: string): string | undefined {
+  const at = key.indexOf(":");
+  return new pulumi.Config(key.slice(0, at)).get(key.slice(at + 1));
+}
+
+/** The account's Network Flow Monitor scope in a Region; rejects with a message saying how to create one when there is none. */
+export async function getScope(args?: GetScopeArgs, _opts?: pulumi.InvokeOptions): Promise<GetScopeResult> {
+  const { readProviderSettings } = require("../provider/settings") as typeof import("../provider/settings");
+  const { listScopes, pickAccountScope } = require("../provider/scope/lookup") as typeof import("../provider/scope/lookup");
+  const { NetworkFlowMonitorClient } = require("../provider/client") as typeof import("../provider/client");
+  const { defaultProvider } = require("@aws-sdk/credential-provider-node") as typeof import("@aws-sdk/credential-provider-node");
+
+  const settings = readProviderSettings(configValue);
+  if (settings.problems.length > 0) {
+    throw new Error(`getScope: ${settings.problems.map((p) => `${p.property} ${p.reason}`).join("; ")}`);
+  }
+  const region = args?.region ?? settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region) {
+    throw new Error("getScope: no Region: pass { region }, set `aws:region` in the stack config, or set AWS_REGION");
+  }
+  const api = new NetworkFlowMonitorClient({
+    region,
+    maxAttempts: settings.maxAttempts,
+    credentials: defaultProvider(settings.profile ? { profile: settings.profile } : {}),
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+  });
+  try {
+    const found = pickAccountScope(await listScopes(api));
+    if (!found) {
+      throw new Error(
+        `getScope: the account has no Network Flow Monitor scope in ${region}. ` +
+          `Create one with \`new Scope("scope", { region: "${region}" })\` (one stack owns it; others use getScope), then run this stack again.`,
+      );
+    }
+    return { scopeArn: found.scopeArn, scopeId: found.scopeId, status: found.status, region };
+  } finally {
+    api.destroy();
+  }
+}
+
+export interface GetScopeOutputArgs {
+  region?: pulumi.Input<string>;
+}
+
+/** {@link getScope} as an Output, for arguments that are Outputs themselves. */
+export function getScopeOutput(args?: pulumi.Input<GetScopeOutputArgs>, opts?: pulumi.InvokeOptions): pulumi.Output<GetScopeResult> {
+  return pulumi.output(args ?? {}).apply((a) => getScope({ region: a.region }, opts));
+}

@@ -1,0 +1,80 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** One account and Region a {@link Scope} covers. */
+export interface ScopeTargetArgs {
+  /** A 12-digit AWS account id. */
+  accountId: pulumi.Input<string>;
+  /** A Region name such as `us-east-1`. */
+  region: pulumi.Input<string>;
+}
+
+/** How long each step may wait for the service, as durations like `"30m"` (default 30m each). */
+export interface ScopeTimeoutsArgs {
+  create?: string;
+  update?: string;
+  delete?: string;
+}
+
+/** Inputs of a {@link Scope}. */
+export interface ScopeArgs {
+  /** 1 to 100 targets. Default: this account (STS GetCallerIdentity) in the scope's Region. Updated in place. */
+  targets?: pulumi.Input<pulumi.Input<ScopeTargetArgs>[]>;
+  /** Tags (up to 200; keys may not start with `aws:`). Merged over `aws:defaultTags` into `tagsAll`. Updated in place. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** The Region; defaults to the stack's `aws:region`, then `AWS_REGION` / the AWS profile. Changing it replaces the scope. */
+  region?: pulumi.Input<string>;
+  /** How long create, update and delete wait for the service. */
+  timeouts?: pulumi.Input<ScopeTimeoutsArgs>;
+}
+
+// The serialized provider: one-line forwarders that load the implementation from the package installed in the
+// user's project. Nothing is captured, so `__provider` stays small and holds no client, credential or env value.
+const scopeProvider: pulumi.dynamic.ResourceProvider = {
+  configure: (req) => require("pulumi-networkflowmonitor/dist/provider/scope/provider.js").configure(req),
+  check: (olds, news) => require("pulumi-networkflowmonitor/dist/provider/scope/provider.js").check(olds, news),
+  diff: (id, olds, news) => require("pulumi-networkflowmonitor/dist/provider/scope/provider.js").diff(id, olds, news),
+  create: (inputs) => require("pulumi-networkflowmonitor/dist/provider/scope/provider.js").create(inputs),
+  read: (id, props) => require("pulumi-networkflowmonitor/dist/provider/scope/provider.js").read(id, props),
+  update: (id, olds, news) => require("pulumi-networkflowmonitor/dist/provider/scope/provider.js").update(id, olds, news),
+  delete: (id, props) => require("pulumi-networkflowmonitor/dist/provider/scope/provider.js").delete(id, props),
+};
+
+/**
+ * The account's AWS Network Flow Monitor scope in one Region: which accounts and Regions its monitors may watch.
+ * An account has at most one scope per Region; a stack that only needs the existing one uses {@link getScope}.
+ *
+ * `region` replaces the scope; targets and tags update in place.
+ */
+export class Scope extends pulumi.dynamic.Resource {
+  declare readonly targets: pulumi.Output<{ accountId: string; region: string }[]>;
+  declare readonly tags: pulumi.Output<Record<string, string>>;
+  /** `tags` merged over the stack's `aws:defaultTags`: what the scope carries. */
+  declare readonly tagsAll: pulumi.Output<Record<string, string>>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly timeouts: pulumi.Output<ScopeTimeoutsArgs | undefined>;
+  /** `arn:aws:networkflowmonitor:<region>:<account>:scope/<id>`: what a Monitor's `scopeArn` takes. */
+  declare readonly scopeArn: pulumi.Output<string>;
+  declare readonly scopeId: pulumi.Output<string>;
+  /** `SUCCEEDED` once created; `IN_PROGRESS`, `FAILED`, `DEACTIVATING` or `DEACTIVATED` otherwise. */
+  declare readonly status: pulumi.Output<string>;
+
+  constructor(name: string, args?: ScopeArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      scopeProvider,
+      name,
+      {
+        targets: args?.targets,
+        tags: args?.tags,
+        region: args?.region,
+        timeouts: args?.timeouts,
+        tagsAll: undefined,
+        scopeArn: undefined,
+        scopeId: undefined,
+        status: undefined,
+      },
+      opts,
+      "networkflowmonitor",
+      "Scope",
+    );
+  }
+}
