@@ -1,0 +1,228 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { LocalResourceType, RemoteResourceType } from "../provider/monitor/types";
+import { getScopeOutput } from "./getScope";
+import { Monitor, type MonitorLocalResourceArgs, type MonitorRemoteResourceArgs, type MonitorTimeoutsArgs } from "./monitor";
+import { Scope } from "./scope";
+import {
+  checkWorkload,
+  planMonitors,
+  resolveLaterType,
+  type PlannedMonitor,
+  type ValueKind,
+  type WorkloadEntry,
+  type WorkloadSide,
+} from "./workloadPlan";
+
+/** The type token of {@link WorkloadMonitor}: part of the package's public contract. */
+export const WORKLOAD_MONITOR_TYPE = "networkflowmonitor:index:WorkloadMonitor";
+
+/**
+ * A resource from `@pulumi/aws` that has an ARN: `aws.ec2.Vpc`, `aws.ec2.Subnet`, `aws.eks.Cluster` (and
+ * `aws.ec2.DefaultVpc` / `aws.ec2.DefaultSubnet`). Recognised by its Pulumi type token, so this package does
+ * not load `@pulumi/aws` and works with whichever copy the program uses.
+ */
+export type WorkloadAwsResource = pulumi.CustomResource & { readonly arn: pulumi.Output<string> };
+
+/** A resource given with its type spelled out, for identifiers whose kind cannot be told from the value. */
+export interface WorkloadTypedResource<T extends string> {
+  /** The resource type, e.g. `AWS::EC2::VPC`. Must be known when the program is built. */
+  type: T;
+  /** Its ARN or name, as {@link MonitorLocalResourceArgs.identifier} describes. */
+  identifier: pulumi.Input<string>;
+}
+
+/**
+ * Where the workload runs: an `aws.ec2.Vpc`, `aws.ec2.Subnet` or `aws.eks.Cluster`; a VPC, subnet or EKS
+ * cluster ARN; an Availability Zone name (`us-east-1a`); a Region name (`us-east-1`); an Output of any of
+ * those strings (its kind is told from its value once known); or `{ type, identifier }`.
+ */
+export type WorkloadLocalResource = WorkloadAwsResource | pulumi.Input<string> | WorkloadTypedResource<LocalResourceType>;
+
+/**
+ * The other end of the workload's flows: an `aws.ec2.Vpc` or `aws.ec2.Subnet` or its ARN, an Availability
+ * Zone or Region name, the AWS service `"S3"` or `"DynamoDB"`, an Output of such a string, or `{ type, identifier }`.
+ */
+export type WorkloadRemoteResource = WorkloadAwsResource | pulumi.Input<string> | WorkloadTypedResource<RemoteResourceType>;
+
+/** Inputs of a {@link WorkloadMonitor}. */
+export interface WorkloadMonitorArgs {
+  /** At least one resource where the workload runs. More than 25 are split across several monitors. */
+  local: WorkloadLocalResource[];
+  /**
+   * The other ends of the flows to watch. Empty or absent means every flow from `local` in its Region.
+   * More than 25 are split across several monitors.
+   */
+  remote?: WorkloadRemoteResource[];
+  /** An existing scope's ARN. Without it (and without `scope`) the account's scope is looked up with `getScope`. */
+  scopeArn?: pulumi.Input<string>;
+  /** `"create"` creates a {@link Scope} as a child of this component; or a `Scope` resource to use. Not with `scopeArn`. */
+  scope?: "create" | Scope;
+  /** Tags for every monitor (merged over the stack's `aws:defaultTags`). */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** The Region of the monitors; defaults to the stack's `aws:region`, then `AWS_REGION`. */
+  region?: pulumi.Input<string>;
+  /**
+   * Names the monitors `<prefix>-1`, `<prefix>-2`, `<prefix>-1-r2`, ... Without it each monitor is
+   * auto-named after its resource name (`<name>-1-<7 hex>`), which lets replacements be created first.
+   */
+  monitorNamePrefix?: string;
+  /** How long creating, updating and deleting each monitor may take. */
+  timeouts?: pulumi.Input<MonitorTimeoutsArgs>;
+}
+
+type Later = pulumi.Output<string>;
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "object") return `an object with keys ${Object.keys(v as object).join(", ") || "(none)"}`;
+  return `the ${typeof v} ${String(v)}`;
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && typeof v === "object" && typeof (v as { then?: unknown }).then === "function";
+}
+
+/** Tells the pure planner what a user's value is, without resolving anything. */
+export function valueKind(v: unknown): ValueKind<Later> {
+  if (typeof v === "string") return { kind: "string", value: v };
+  if (pulumi.Output.isInstance(v) || isThenable(v)) return { kind: "later", value: pulumi.output(v as pulumi.Input<string>) };
+  if (pulumi.Resource.isInstance(v)) {
+    // Internal but long-standing fields, also what @pulumi/aws's own isInstance checks read.
+    const r = v as unknown as { __pulumiType?: string; __name?: string; arn?: unknown };
+    return {
+      kind: "resource",
+      pulumiType: r.__pulumiType ?? "unknown",
+      name: r.__name,
+      arn: pulumi.Output.isInstance(r.arn) ? (r.arn as Later) : undefined,
+    };
+  }
+  if (v !== null && typeof v === "object" && !Array.isArray(v) && "type" in v && "identifier" in v) {
+    const { type, identifier } = v as { type: unknown; identifier: unknown };
+    const later = pulumi.Output.isInstance(identifier) || isThenable(identifier);
+    return {
+      kind: "typed",
+      type,
+      identifier: later ? pulumi.output(identifier as pulumi.Input<string>) : (identifier as string),
+      identifierKnown: !later,
+    };
+  }
+  return { kind: "other", description: describe(v) };
+}
+
+function regionNow(region: pulumi.Input<string> | undefined): { region?: string; later: boolean } {
+  if (typeof region === "string") return { region, later: false };
+  if (region !== undefined) return { later: true };
+  const fromConfig = new pulumi.Config("aws").get("region");
+  return { region: fromConfig ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION, later: false };
+}
+
+function scopeKind(scope: unknown): "create" | "resource" | "absent" | { invalid: string } {
+  if (scope === undefined) return "absent";
+  if (scope === "create") return "create";
+  if (pulumi.Resource.isInstance(scope) && pulumi.Output.isInstance((scope as { scopeArn?: unknown }).scopeArn)) return "resource";
+  return { invalid: `must be "create" or a Scope resource; got ${describe(scope)}` };
+}
+
+/**
+ * Monitors a workload: the resources it runs in (`local`) and what it talks to (`remote`), given as the
+ * `@pulumi/aws` objects, ARNs and names a program already has.
+ *
+ * ```ts
+ * const shop = new WorkloadMonitor("shop", {
+ *   local: [vpc, subnetA, "us-east-1a"],
+ *   remote: ["S3", otherVpc],
+ *   tags: { team: "shop" },
+ * });
+ * export const monitorArns = shop.monitorArns;
+ * ```
+ *
+ * Arguments are checked when the component is constructed (an empty `local`, an unknown service name, an
+ * object that is not a VPC, subnet or cluster, ...), with messages naming the entry and how to fix it.
+ * Values only known later (Outputs) are checked by each monitor's provider once resolved.
+ *
+ * A monitor takes at most 25 local and 25 remote resources. Beyond that the workload is split: each side is
+ * ordered by resource name or identifier (so reordering the lists changes nothing) and cut into groups of 25;
+ * every local group is paired with every remote group, one monitor each, named `<name>-<i>` for the first
+ * remote group and `<name>-<i>-r<j>` for the others. L local and R remote resources make
+ * ceil(L/25) × max(1, ceil(R/25)) monitors; mind the account quota of 20 monitors per Region.
+ *
+ * The scope is `scopeArn` when given; a new {@link Scope} when `scope: "create"`; the given `Scope` resource;
+ * otherwise the account's existing scope in the Region, found with {@link getScope}.
+ */
+export class WorkloadMonitor extends pulumi.ComponentResource {
+  /** The monitors, in plan order (see the class comment). */
+  readonly monitors: Monitor[];
+  /** Each monitor's ARN, in the order of {@link monitors}. */
+  readonly monitorArns: pulumi.Output<string[]>;
+  /** Each monitor's status (`ACTIVE` once created), in the order of {@link monitors}. */
+  readonly monitorStatuses: pulumi.Output<string[]>;
+  /** The scope the monitors belong to. */
+  readonly scopeArn: pulumi.Output<string>;
+  /** The Scope this component created when `scope: "create"`. */
+  readonly createdScope?: Scope;
+
+  constructor(name: string, args: WorkloadMonitorArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = (args ?? {}) as Partial<WorkloadMonitorArgs>;
+    const region = regionNow(a.region);
+    const scope = scopeKind(a.scope);
+    const asKinds = (list: unknown, side: WorkloadSide): ValueKind<Later>[] | undefined => {
+      if (list === undefined || list === null) return side === "local" ? undefined : [];
+      if (!Array.isArray(list)) return [{ kind: "other", description: `${describe(list)} (\`${side}\` must be a list)` }];
+      return list.map(valueKind);
+    };
+    const checked = checkWorkload<Later>({
+      local: asKinds(a.local, "local"),
+      remote: asKinds(a.remote, "remote"),
+      region: region.region,
+      regionLater: region.later,
+      hasScopeArn: a.scopeArn !== undefined,
+      scope,
+      monitorNamePrefix: a.monitorNamePrefix,
+    });
+    if (checked.problems.length > 0) {
+      throw new Error(`WorkloadMonitor "${name}" has invalid arguments:\n  - ${checked.problems.join("\n  - ")}`);
+    }
+
+    super(WORKLOAD_MONITOR_TYPE, name, {}, opts);
+
+    if (a.scopeArn !== undefined) {
+      this.scopeArn = pulumi.output(a.scopeArn);
+    } else if (scope === "create") {
+      this.createdScope = new Scope(`${name}-scope`, { region: a.region, tags: a.tags }, { parent: this });
+      this.scopeArn = this.createdScope.scopeArn;
+    } else if (scope === "resource") {
+      this.scopeArn = (a.scope as Scope).scopeArn;
+    } else {
+      this.scopeArn = getScopeOutput({ region: a.region }, { parent: this }).scopeArn;
+    }
+
+    const plan = planMonitors(name, checked.local, checked.remote, { monitorNamePrefix: a.monitorNamePrefix });
+    this.monitors = plan.map((p) => this.monitorFor(name, p, a as WorkloadMonitorArgs));
+    this.monitorArns = pulumi.all(this.monitors.map((m) => m.monitorArn));
+    this.monitorStatuses = pulumi.all(this.monitors.map((m) => m.monitorStatus));
+    this.registerOutputs({ monitorArns: this.monitorArns, monitorStatuses: this.monitorStatuses, scopeArn: this.scopeArn });
+  }
+
+  private monitorFor(name: string, p: PlannedMonitor<Later>, args: WorkloadMonitorArgs): Monitor {
+    const resources = (entries: WorkloadEntry<Later>[]) =>
+      entries.map((e): pulumi.Input<{ type: string; identifier: pulumi.Input<string> }> => {
+        if (e.type !== undefined) return { type: e.type, identifier: e.identifier as pulumi.Input<string> };
+        // Kind told from the value once known; a value naming nothing fails the program with the entry's path.
+        return (e.identifier as Later).apply((v) => ({ type: resolveLaterType(name, e.side, e.index, v), identifier: v }));
+      });
+    return new Monitor(
+      p.resourceName,
+      {
+        monitorName: p.monitorName,
+        localResources: resources(p.local) as pulumi.Input<MonitorLocalResourceArgs>[],
+        remoteResources: resources(p.remote) as pulumi.Input<MonitorRemoteResourceArgs>[],
+        scopeArn: this.scopeArn,
+        tags: args.tags,
+        region: args.region,
+        timeouts: args.timeouts,
+      },
+      { parent: this },
+    );
+  }
+}

@@ -1,0 +1,82 @@
+// What `npm pack` puts in the tarball users install: the built package and nothing else.
+// Lists the files of the current dist/ (`make test` builds first; tests/pack/consumer.test.ts also builds).
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "..", "..");
+
+function packedFiles(): string[] {
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const [info] = JSON.parse(out) as { files: { path: string }[] }[];
+  return info.files.map((f) => f.path).sort();
+}
+
+describe("npm pack: the published file list", function () {
+  this.timeout(60_000);
+  let files: string[];
+  before(function () {
+    if (!fs.existsSync(path.join(root, "dist", "sdk", "index.js"))) {
+      throw new Error("dist/ is missing: run `npm run build` first (make test does)");
+    }
+    files = packedFiles();
+  });
+
+  it("holds the SDK, the provider the serialized forwarders require, the testing entry, the CLIs and declarations", () => {
+    for (const f of [
+      "package.json",
+      "README.md",
+      "dist/sdk/index.js",
+      "dist/sdk/index.d.ts",
+      "dist/sdk/workloadMonitor.js",
+      "dist/sdk/workloadMonitor.d.ts",
+      "dist/provider/monitor/provider.js",
+      "dist/testing/index.js",
+      "dist/testing/index.d.ts",
+      "dist/testing/emulator/cli.js",
+      "dist/testing/engine/cli.js",
+    ]) {
+      assert.ok(files.includes(f), `${f} is missing from the tarball`);
+    }
+  });
+
+  it("holds every module a serialized provider requires by package path", () => {
+    // The forwarders in the SDK load "pulumi-networkflowmonitor/dist/..." in the user's project: each must ship.
+    const sdkDir = path.join(root, "dist", "sdk");
+    const required = new Set<string>();
+    for (const f of fs.readdirSync(sdkDir).filter((n) => n.endsWith(".js"))) {
+      const text = fs.readFileSync(path.join(sdkDir, f), "utf8");
+      for (const m of text.matchAll(/require\("pulumi-networkflowmonitor\/(dist\/[^"]+)"\)/g)) required.add(m[1]);
+    }
+    assert.ok(required.has("dist/provider/monitor/provider.js"), [...required].join(", "));
+    for (const r of required) assert.ok(files.includes(r), `${r} is required by a serialized provider but not packed`);
+  });
+
+  it("holds every target of package.json's exports, main, types and bin", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    const targets: string[] = [pkg.main, pkg.types, ...Object.values<string>(pkg.bin ?? {})];
+    for (const [key, value] of Object.entries<unknown>(pkg.exports ?? {})) {
+      if (key.includes("*")) continue;
+      if (typeof value === "string") targets.push(value);
+      else targets.push(...Object.values(value as Record<string, string>));
+    }
+    for (const t of targets) assert.ok(files.includes(t.replace(/^\.\//, "")), `${t} (from package.json) is not packed`);
+  });
+
+  it("holds no tests, examples, benchmarks, scripts or TypeScript sources", () => {
+    const unwanted = files.filter(
+      (f) =>
+        /^(dist\/)?(tests|examples|bench|scripts)\//.test(f) ||
+        (f.endsWith(".ts") && !f.endsWith(".d.ts")) ||
+        f.endsWith(".tsbuildinfo") ||
+        /(^|\/)(Makefile|tsconfig[^/]*\.json|\.mocharc\.json|eslint\.config\.mjs|Pulumi\.yaml)$/.test(f),
+    );
+    assert.deepEqual(unwanted, []);
+    assert.ok(files.every((f) => f === "package.json" || /^(README|LICENSE|CHANGELOG)/.test(f) || f.startsWith("dist/")), files.join("\n"));
+  });
+});
