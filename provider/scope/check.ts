@@ -126,6 +126,7 @@ function checkTargets(value: unknown, region: unknown, ctx: ScopeCheckContext, f
     }
     if (!isPlainObject(item)) {
       fail(path, `must be an object with accountId and region, like ${TARGET_LIKE}; got ${show(item)}`);
+      kept.push(item);
       return;
     }
     for (const k of Object.keys(item)) {

@@ -421,8 +421,12 @@ export class LocalEngine {
     }
     pass.registered.add(urn);
     try {
-      if (req.importId !== undefined) {
-        // Resource.get / import: reported as a read, not managed by this stack.
+      if (req.readId !== undefined) return reply(await this.readExternal(pass, req, urn, req.readId));
+      if (req.importId !== undefined && req.custom && isDynamicType(req.type) && !pass.oldByUrn.has(urn)) {
+        return reply(await this.importDynamic(pass, req, urn, req.importId));
+      }
+      if (req.importId !== undefined && !(req.custom && isDynamicType(req.type))) {
+        // Simulated resources: reported as a read, not managed by this stack.
         pass.steps.push({ op: "read", urn, type: req.type, name: req.name, diffs: [], replaces: [] });
         return reply({ id: req.importId, state: req.inputs });
       }
@@ -449,6 +453,71 @@ export class LocalEngine {
     }
   }
 
+  /**
+   * Resource.get: the engine's Read step. The provider's Read receives the properties the program passed (for a
+   * dynamic resource they include `__provider`), also in preview; the resource is stored as external: refreshed,
+   * never deleted.
+   */
+  private async readExternal(pass: Pass, req: RegisterRequest, urn: string, id: string): Promise<Omit<Reply, "kind" | "reqId">> {
+    const step: Step = { op: "read", urn, type: req.type, name: req.name, diffs: [], replaces: [] };
+    pass.steps.push(step);
+    if (!(req.custom && isDynamicType(req.type))) {
+      if (!pass.dryRun) this.record(pass, req, urn, { id, inputs: req.inputs, outputs: req.inputs, external: true });
+      return { id, state: req.inputs };
+    }
+    const host = await pass.provider();
+    const read = await host.read(urn, id, unwrap(req.inputs));
+    if (read.id === "") {
+      step.failed = true;
+      const message = `resource '${id}' does not exist`;
+      pass.fail({ urn, severity: "error", message });
+      return { error: message };
+    }
+    const outputs = read.properties;
+    if (!pass.dryRun) this.record(pass, req, urn, { id: read.id || id, inputs: req.inputs, outputs, external: true });
+    return { id: read.id || id, state: outputs };
+  }
+
+  /**
+   * The `import` resource option, as the engine's ImportStep does it: Read(id) with no properties, then Check of the
+   * program's inputs against what was read, then Diff; any difference fails the import (a warning in preview).
+   * See `importReadCarriesProvider` for why the dynamic-provider host fails the Read by default.
+   */
+  private async importDynamic(pass: Pass, req: RegisterRequest, urn: string, importId: string): Promise<Omit<Reply, "kind" | "reqId">> {
+    const step: Step = { op: "import", urn, type: req.type, name: req.name, diffs: [], replaces: [] };
+    pass.steps.push(step);
+    const failWith = (message: string): Omit<Reply, "kind" | "reqId"> => {
+      step.failed = true;
+      pass.fail({ urn, severity: "error", message });
+      return { error: message };
+    };
+    const secrets = secretKeys(req.inputs);
+    const news = unwrap(req.inputs);
+    const host = await pass.provider();
+    let read: { id: string; properties: Props; inputs?: Props };
+    try {
+      read = await host.read(urn, importId, this.opts.importReadCarriesProvider ? { [PROVIDER_KEY]: news[PROVIDER_KEY] } : {});
+    } catch (err) {
+      return failWith(`importing ${importId}: ${(err as Error).message}`);
+    }
+    if (read.id === "") return failWith(`resource '${importId}' does not exist`);
+    if (read.inputs === undefined) return failWith("provider does not support importing resources; please try updating the 'pulumi-nodejs' plugin");
+    const id = read.id || importId;
+    const checked = await this.check(pass, host, urn, read.inputs, news);
+    if (!checked) return { error: `check of ${urn} failed` };
+    const diff = await host.diff(urn, id, read.properties, checked);
+    const decision = decideStep(read.inputs, checked, diff, "created");
+    if (decision.op !== "same") {
+      step.diffs = decision.diffs;
+      const message = `inputs to import do not match the existing resource: [${decision.diffs.join(" ")}]`;
+      if (!pass.dryRun) return failWith(message);
+      pass.diagnostics.push({ urn, severity: "warning", message: `${message}; importing this resource will fail` });
+    }
+    const outputs = markSecrets({ ...read.properties, [PROVIDER_KEY]: checked[PROVIDER_KEY] }, secrets);
+    if (!pass.dryRun) this.record(pass, req, urn, { id, inputs: markSecrets(checked, secrets), outputs });
+    return { id, state: outputs };
+  }
+
   private record(pass: Pass, req: RegisterRequest, urn: string, r: Partial<StateResource>): void {
     pass.records.push({
       urn,
@@ -461,6 +530,7 @@ export class LocalEngine {
       parent: req.parent,
       dependencies: req.dependencies,
       status: r.status ?? "created",
+      ...(r.external ? { external: true } : {}),
     });
   }
 
@@ -634,10 +704,12 @@ export class LocalEngine {
 
   /** Deletes one resource (dynamic ones through the host); false when the provider failed. */
   private async deleteResource(pass: Pass, r: StateResource, op: Step["op"] | undefined): Promise<boolean> {
-    const step: Step = { op: op ?? "delete", urn: r.urn, type: r.type, name: r.name, diffs: [], replaces: [], startedMs: Date.now() };
+    // A resource read with Resource.get is not this stack's: it is discarded from the state, never deleted.
+    const stepOp = r.external && op ? "discard" : (op ?? "delete");
+    const step: Step = { op: stepOp, urn: r.urn, type: r.type, name: r.name, diffs: [], replaces: [], startedMs: Date.now() };
     if (op) pass.steps.push(step);
     if (pass.dryRun) return true;
-    if (!r.custom || !isDynamicType(r.type) || r.id === undefined) {
+    if (!r.custom || !isDynamicType(r.type) || r.id === undefined || r.external) {
       pass.deleted.push(r);
       return true;
     }

@@ -173,6 +173,15 @@ export class ProviderHost {
     };
   }
 
+  /** An Invoke (a provider function call); the dynamic-provider host answers every one with "unknown function". */
+  async invoke(token: string, args: Props): Promise<Props> {
+    const req = new provproto.InvokeRequest();
+    req.setTok(token);
+    req.setArgs(toStruct(args));
+    const resp = await this.call<any>("invoke", req);
+    return resp.getReturn()?.toJavaScript() ?? {};
+  }
+
   async delete(urn: string, id: string, properties: Props): Promise<void> {
     const req = new provproto.DeleteRequest();
     req.setUrn(urn);

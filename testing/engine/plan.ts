@@ -164,6 +164,8 @@ const SYMBOLS: Record<Step["op"], string> = {
   delete: "-",
   same: " ",
   read: ">",
+  import: "=",
+  discard: "<",
   "create-replacement": "++",
   "delete-replaced": "--",
 };

@@ -21,7 +21,10 @@ export interface RegisterRequest {
   parent?: string;
   inputs: Record<string, unknown>;
   dependencies: string[];
+  /** `import` resource option: the id of an existing resource to adopt. */
   importId?: string;
+  /** Resource.get (opts.id): read `readId` and track it as external, never deleted. */
+  readId?: string;
 }
 
 export interface InvokeRequest {

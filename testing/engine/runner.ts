@@ -47,7 +47,7 @@ async function run(init: RunnerInit): Promise<void> {
   const stackMod = require(path.join(init.pulumiDir, "runtime", "stack"));
 
   // The raw registration the monitor received, stashed synchronously before MockMonitor calls newResource.
-  let current: { parent?: string; dependencies: string[]; inputs: Record<string, unknown> } | undefined;
+  let current: { parent?: string; dependencies: string[]; inputs: Record<string, unknown>; read?: boolean } | undefined;
 
   const mocks = {
     async newResource(args: { type: string; name: string; custom?: boolean; id?: string }) {
@@ -61,7 +61,7 @@ async function run(init: RunnerInit): Promise<void> {
         parent: raw?.parent || undefined,
         inputs: raw?.inputs ?? {},
         dependencies: raw?.dependencies ?? [],
-        importId: args.id || undefined,
+        ...(raw?.read ? { readId: args.id || "" } : { importId: args.id || undefined }),
       } as any);
       if (reply.error !== undefined) throw new Error(reply.error);
       return { id: reply.id, state: reply.state ?? {} };
@@ -84,6 +84,17 @@ async function run(init: RunnerInit): Promise<void> {
       inputs: req.getObject()?.toJavaScript() ?? {},
     };
     return originalRegister(req, callback);
+  };
+  // Resource.get arrives as ReadResource: its properties are what the engine's Read step sends as state.
+  const originalRead = monitor.readResource.bind(monitor);
+  monitor.readResource = (req: any, callback: any) => {
+    current = {
+      parent: req.getParent() || undefined,
+      dependencies: req.getDependenciesList?.() ?? [],
+      inputs: req.getProperties()?.toJavaScript() ?? {},
+      read: true,
+    };
+    return originalRead(req, callback);
   };
   const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req: any, callback: any) => {

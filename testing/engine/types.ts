@@ -13,11 +13,13 @@ export type OperationName = "preview" | "up" | "refresh" | "destroy";
 
 export type StepOp =
   | "create"
+  | "import"
   | "update"
   | "replace"
   | "delete"
   | "same"
   | "read"
+  | "discard"
   | "create-replacement"
   | "delete-replaced";
 
@@ -87,6 +89,8 @@ export interface StateResource {
   parent?: string;
   dependencies: string[];
   status: "created" | "failed-init" | "pending-delete";
+  /** Read with Resource.get: tracked, refreshed, never deleted (Pulumi's `external`). */
+  external?: boolean;
 }
 
 /**
@@ -119,6 +123,14 @@ export interface LocalEngineOptions {
   env?: Record<string, string>;
   /** Receives engine progress and the program's and host's stdout/stderr lines. */
   log?: (line: string) => void;
+  /**
+   * How an `import` resource option reads the existing resource. Pulumi's engine sends Read(id) with no
+   * properties, and the dynamic-provider host then cannot find the serialized provider (it fails with "code must be
+   * a string, not undefined"; pulumi/pulumi#3550, #16175): that is the default here too. `true` adds the program's
+   * `__provider` to that Read, which is what the host would need; everything after it (Check and Diff of the
+   * program's inputs against what was read, "inputs to import do not match") follows the engine.
+   */
+  importReadCarriesProvider?: boolean;
   /** AWS account id used by simulated resources; default "123456789012". */
   account?: string;
 }
