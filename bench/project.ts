@@ -1,0 +1,38 @@
+// Throwaway Pulumi projects for the benchmarks, laid out like a user's: the fixture program, and node_modules
+// linking this repository's @pulumi and the package itself by name (so the host loads dist/ as users' hosts do).
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const repoRoot = path.resolve(__dirname, "..");
+
+export interface BenchProject {
+  dir: string;
+  /** A fresh state file path in the project (not created). */
+  stateFile(label: string): string;
+  cleanup(): void;
+}
+
+export function makeBenchProject(fixture: "monitors" | "trivial"): BenchProject {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `nfm-bench-${fixture}-`));
+  fs.cpSync(path.join(__dirname, "fixtures", fixture), dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi"), path.join(dir, "node_modules", "@pulumi"), "dir");
+  fs.symlinkSync(repoRoot, path.join(dir, "node_modules", "pulumi-networkflowmonitor"), "dir");
+  let counter = 0;
+  return {
+    dir,
+    stateFile: (label) => path.join(dir, ".pulumi-state", `${label}-${++counter}.json`),
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Fails early, naming the fix, when dist/ is missing or older than the sources the host would load. */
+export function assertBuilt(): void {
+  const built = path.join(repoRoot, "dist", "provider", "monitor", "provider.js");
+  if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` (or \`make bench\`) first`);
+  const source = path.join(repoRoot, "provider", "monitor", "provider.ts");
+  if (fs.statSync(source).mtimeMs > fs.statSync(built).mtimeMs) {
+    console.warn(`warning: ${source} is newer than dist/: the figures are for the last build`);
+  }
+}
