@@ -66,10 +66,13 @@ export async function startBenchEmulator(activeAfterMs: number): Promise<BenchEm
  * The engine from dist/ (built JavaScript), so each pass's program process runs plain node instead of compiling
  * the engine's runner with ts-node: that start-up cost is the engine's, not the provider's, and would only add noise.
  */
-export const { LocalEngine: BuiltEngine } = require("../dist/testing/engine") as typeof import("../testing/engine");
+export function builtEngine(): typeof LocalEngine {
+  return (require("../dist/testing/engine") as typeof import("../testing/engine")).LocalEngine;
+}
 
 export function engineFor(project: BenchProject, stateFile: string, count: number, scopeArn: string, endpoint?: string): LocalEngine {
-  return new BuiltEngine({
+  const Engine = builtEngine();
+  return new Engine({
     programDir: project.dir,
     stateFile,
     config: {

@@ -25,9 +25,6 @@ import {
   type Summary,
 } from "./stats";
 
-// Built like the engine (see harness.ts), so cold starts are measured with the same client code the engine uses.
-const { ProviderHost, resolvePulumiDir } = require("../dist/testing/engine/host") as typeof hostModule;
-
 export interface BenchOptions {
   quick: boolean;
   runs: number;
@@ -68,6 +65,8 @@ function opSteps(result: OperationResult, op: Step["op"]): Step[] {
 
 export async function runBench(opts: BenchOptions): Promise<Record<string, unknown>> {
   assertBuilt();
+  // Built like the engine (see harness.ts), so cold starts are measured with the same client code the engine uses.
+  const { ProviderHost, resolvePulumiDir } = require("../dist/testing/engine/host") as typeof hostModule;
   const log = opts.log;
   const runs = opts.runs;
   // Budget (under 10 minutes on 2 shared cores): the 500-resource previews and the 100-monitor up cycles take
