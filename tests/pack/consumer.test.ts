@@ -1,0 +1,127 @@
+// The package as users get it: build, `npm pack`, install the tarball into a copy of examples/consumer, and run
+// that stack through the engine and Pulumi's real dynamic-provider host, which must load the provider from the
+// consumer's node_modules (not from this checkout) and store no credential in the state.
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LocalEngine, type OperationResult } from "../../testing/engine";
+import { repoRoot, startWorkloadEmulator, type WorkloadEmulator } from "../component/helpers";
+
+const MONITOR = "pulumi-nodejs:dynamic/networkflowmonitor:Monitor";
+
+function explain(r: OperationResult): string {
+  return `${r.planText}\n${r.diagnostics.map((d) => d.message).join("\n")}`;
+}
+
+function run(cmd: string, args: string[], cwd: string): string {
+  // npm must not inherit a NODE_OPTIONS meant for the engine's processes.
+  const env = { ...process.env, NODE_OPTIONS: "" };
+  return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+// Loaded into the program and host processes with --require: logs "<pid>\t<file>" for every .js module loaded.
+const TRACER = `
+const fs = require("fs");
+const Module = require("module");
+const load = Module._extensions[".js"];
+Module._extensions[".js"] = function (m, filename) {
+  fs.appendFileSync(process.env.NFM_TRACE_FILE, process.pid + "\\t" + filename + "\\n");
+  return load.call(this, m, filename);
+};
+`;
+
+describe("the packed package, installed into a consumer project", function () {
+  this.timeout(240_000);
+  const canary = `canary-secret-${process.pid}-${Date.now()}`;
+  let work: string;
+  let project: string;
+  let env: WorkloadEmulator;
+  let engine: LocalEngine;
+  let traceFile: string;
+
+  before(async function () {
+    work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "nfm-consumer-")));
+    run("npm", ["run", "build"], repoRoot);
+    const [packed] = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], repoRoot)) as {
+      filename: string;
+    }[];
+    project = path.join(work, "project");
+    fs.cpSync(path.join(repoRoot, "examples", "consumer"), project, {
+      recursive: true,
+      filter: (src) => !/node_modules|\.tgz$|\.pulumi-state/.test(path.relative(path.join(repoRoot, "examples", "consumer"), src)),
+    });
+    fs.copyFileSync(path.join(work, packed.filename), path.join(project, packed.filename));
+    // @pulumi/pulumi and @pulumi/aws come from the npm cache (or registry); dev dependencies are not needed.
+    const started = Date.now();
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--omit=dev", `./${packed.filename}`], project);
+    console.log(`      (npm install of the tarball took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+    traceFile = path.join(work, "loaded.tsv");
+    fs.writeFileSync(path.join(work, "trace.js"), TRACER);
+    env = await startWorkloadEmulator(canary);
+    await env.createScope();
+    engine = new LocalEngine({
+      programDir: project,
+      stateFile: path.join(project, ".pulumi-state", "dev.json"),
+      config: env.config,
+      env: { ...env.env, NODE_OPTIONS: `--require ${path.join(work, "trace.js")}`, NFM_TRACE_FILE: traceFile },
+    });
+  });
+
+  after(async () => {
+    await engine?.dispose();
+    await env?.emulator.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it("installs as a real package, not a link to this checkout", () => {
+    const installed = path.join(project, "node_modules", "pulumi-networkflowmonitor");
+    assert.equal(fs.lstatSync(installed).isSymbolicLink(), false);
+    assert.ok(fs.existsSync(path.join(installed, "dist", "provider", "monitor", "provider.js")));
+    assert.equal(fs.existsSync(path.join(installed, "tests")), false);
+  });
+
+  it("previews, creates and destroys the consumer's monitor with the scope found by getScope", async () => {
+    const preview = await engine.preview();
+    assert.equal(preview.ok, true, explain(preview));
+    assert.deepEqual(preview.steps.filter((s) => s.type === MONITOR).map((s) => `${s.op} ${s.name}`), ["create orders-1"]);
+
+    const up = await engine.up();
+    assert.equal(up.ok, true, explain(up));
+    const monitors = env.emulator.control.snapshot().monitors;
+    assert.equal(monitors.length, 1);
+    assert.equal(monitors[0].scopeArn, up.outputs.scopeArn);
+    assert.equal(monitors[0].localResources.length, 3);
+    assert.deepEqual(monitors[0].remoteResources.map((r) => r.identifier).sort(), ["DynamoDB", "S3"]);
+    assert.deepEqual(up.outputs.monitorArns, [monitors[0].arn]);
+
+    // The state holds the forwarders, not the provider's code, and no credential.
+    const stateText = fs.readFileSync(path.join(project, ".pulumi-state", "dev.json"), "utf8");
+    assert.equal(stateText.includes(canary), false, "the secret key leaked into the state");
+    const monitor = engine.readState().resources.find((r) => r.type === MONITOR)!;
+    assert.match(String(monitor.outputs.__provider), /require\("pulumi-networkflowmonitor\/dist\/provider\/monitor\/provider\.js"\)/);
+
+    const destroyed = await engine.destroy();
+    assert.equal(destroyed.ok, true, explain(destroyed));
+    assert.deepEqual(env.emulator.control.snapshot().monitors, []);
+  });
+
+  it("ran the provider host from the consumer's node_modules, never from this checkout", () => {
+    const lines = fs.readFileSync(traceFile, "utf8").trim().split("\n").map((l) => l.split("\t"));
+    const hostPids = new Set(engine.hostPids.map(String));
+    const hostFiles = lines.filter(([pid]) => hostPids.has(pid)).map(([, f]) => f);
+    const installed = path.join(project, "node_modules", "pulumi-networkflowmonitor") + path.sep;
+    assert.ok(hostFiles.includes(path.join(installed, "dist", "provider", "monitor", "provider.js")), "no host loaded the installed provider");
+    assert.deepEqual(hostFiles.filter((f) => f.startsWith(repoRoot + path.sep)), [], "a host loaded files from this checkout");
+    // The program loaded the package from the project too; only the engine's own runner and its TypeScript
+    // loader (the test harness, not the package) come from here.
+    const harness = [path.join(repoRoot, "node_modules"), path.join(repoRoot, "testing", "engine")].map((d) => d + path.sep);
+    const fromCheckout = lines
+      .map(([, f]) => f)
+      .filter((f) => f.startsWith(repoRoot + path.sep) && !harness.some((d) => f.startsWith(d)));
+    assert.deepEqual(fromCheckout, []);
+    assert.ok(lines.some(([pid, f]) => !hostPids.has(pid) && f === path.join(installed, "dist", "sdk", "workloadMonitor.js")));
+  });
+});
