@@ -101,6 +101,9 @@ export class Monitor extends pulumi.dynamic.Resource {
         // check() gets no resource name or random seed: auto-naming needs them passed in.
         __naming: { resourceName: name, project: pulumi.getProject(), stack: pulumi.getStack() },
         monitorName: args?.monitorName,
+        // Listed even when absent, so Monitor.get (no args) resolves them from what the read returns.
+        localResources: args?.localResources,
+        scopeArn: args?.scopeArn,
         remoteResources: args?.remoteResources,
         tags: args?.tags,
         region: args?.region,
