@@ -43,6 +43,12 @@ export interface MonitorArgs {
   region?: pulumi.Input<string>;
   /** How long create, update and delete wait for the service. */
   timeouts?: pulumi.Input<MonitorTimeoutsArgs>;
+  /**
+   * When a monitor of this name already exists (made by hand, or by another tool), take it over at
+   * create instead of failing, and bring its resources and tags to these inputs. Pulumi's `import`
+   * option cannot work for dynamic resources, so this is how an existing monitor is adopted.
+   */
+  adoptExisting?: pulumi.Input<boolean>;
 }
 
 // The serialized provider: one-line forwarders that load the implementation from the package

@@ -36,7 +36,7 @@ const SCOPE_ARN = /^arn:(aws[a-z-]*):networkflowmonitor:([a-z]{2}(?:-gov|-iso[a-
 const RESERVED_TAG_PREFIX = "aws:";
 
 /** Properties a user sets; the message for an unknown property lists them. */
-export const MONITOR_PROPERTIES = ["monitorName", "localResources", "remoteResources", "scopeArn", "tags", "region", "timeouts"] as const;
+export const MONITOR_PROPERTIES = ["monitorName", "localResources", "remoteResources", "scopeArn", "tags", "region", "timeouts", "adoptExisting"] as const;
 // Not the user's, but accepted: tagsAll (check's own output, recomputed), the SDK's naming input, the host's provider.
 const INTERNAL_PROPERTIES = ["tagsAll", "__naming", "__provider"];
 const TIMEOUT_KEYS = ["create", "update", "delete"];
@@ -140,6 +140,11 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   const timeouts = input.timeouts;
   checkTimeouts(timeouts, fail);
 
+  const adoptExisting = input.adoptExisting;
+  if (!absent(adoptExisting) && !isUnknown(adoptExisting) && typeof adoptExisting !== "boolean") {
+    fail("adoptExisting", `must be true or false; got ${show(adoptExisting)}`);
+  }
+
   const naming = input.__naming;
   if (!absent(naming) && !isUnknown(naming) && !isNaming(naming)) {
     fail("__naming", "must be {resourceName, project, stack}, all strings (the SDK sets it)");
@@ -176,6 +181,7 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
     region,
   };
   if (!absent(timeouts)) inputs.timeouts = timeouts;
+  if (!absent(adoptExisting)) inputs.adoptExisting = adoptExisting;
   if (!absent(naming)) inputs.__naming = naming;
   if (input.__provider !== undefined) inputs.__provider = input.__provider;
   return { inputs, failures };

@@ -16,8 +16,11 @@ export interface MonitorDiff {
 
 /** Changing one of these creates a new monitor: the API cannot change them in place. */
 export const REPLACING_PROPERTIES = ["monitorName", "scopeArn", "region"] as const;
-/** UpdateMonitor (resources), TagResource/UntagResource (tags), or nothing at all (timeouts are only stored). */
-export const UPDATABLE_PROPERTIES = ["localResources", "remoteResources", "tags", "tagsAll", "timeouts"] as const;
+/**
+ * UpdateMonitor (resources), TagResource/UntagResource (tags), or nothing at all (timeouts are only
+ * stored; adoptExisting only matters when the monitor is created).
+ */
+export const UPDATABLE_PROPERTIES = ["localResources", "remoteResources", "tags", "tagsAll", "timeouts", "adoptExisting"] as const;
 
 function absent(v: unknown): boolean {
   return v === undefined || v === null;
@@ -47,6 +50,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 /** Missing maps/lists mean empty ones; missing timeouts mean the defaults, as does an empty timeouts object. */
 function normalise(prop: string, v: unknown): unknown {
   if (prop === "tags" || prop === "tagsAll") return absent(v) ? {} : v;
+  if (prop === "adoptExisting") return v === true;
   if (prop === "timeouts") {
     if (absent(v) || typeof v !== "object" || Array.isArray(v)) return absent(v) ? undefined : v;
     const set = Object.entries(v as Record<string, unknown>).filter(([, x]) => !absent(x));

@@ -11,7 +11,7 @@ import { clientFor, configureProvider, defaultRegion, providerSettings } from ".
 import { realClock, waitForStatus, type WaitClock } from "../wait";
 import { checkMonitor } from "./check";
 import { diffMonitor } from "./diff";
-import { planMonitorUpdate } from "./plan";
+import { planMonitorUpdate, type MonitorUpdatePlan } from "./plan";
 import type { MonitorInputs, MonitorOutputs, MonitorResource, MonitorTimeouts } from "./types";
 
 const client = () => require("../client") as typeof import("../client");
@@ -58,14 +58,12 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
       clientToken: randomUUID(),
     }));
   } catch (err) {
-    if (err instanceof nfm.ConflictException) {
-      throw new Error(
-        `a monitor named "${inputs.monitorName}" already exists in ${inputs.region} (${err.message}). ` +
-        `To manage it with Pulumi, adopt it with the import resource option ({ import: "${inputs.monitorName}" }) ` +
-        `or \`pulumi import pulumi-nodejs:dynamic/networkflowmonitor:Monitor <name> ${inputs.monitorName}\`; ` +
-        `otherwise choose another monitorName.`);
-    }
-    throw err;
+    if (!(err instanceof nfm.ConflictException)) throw err;
+    if (inputs.adoptExisting) return adoptMonitor(api, inputs, err);
+    throw new Error(
+      `a monitor named "${inputs.monitorName}" already exists in ${inputs.region} (${err.message}). ` +
+      `To manage it with this stack, set adoptExisting: true on the Monitor (it takes the monitor over and ` +
+      `brings it to your inputs); otherwise choose another monitorName.`);
   }
 
   // From here on the monitor exists: every failure must carry its id so Pulumi records it.
@@ -104,29 +102,74 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 }
 
 export async function update(id: string, olds: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
-  const nfm = client();
   const api = clientFor(news.region);
-  const plan = planMonitorUpdate(olds, news);
-  let outs: MonitorOutputs = { ...olds, ...news } as MonitorOutputs;
+  const outs = await applyUpdatePlan(api, id, olds.monitorArn, planMonitorUpdate(olds, news), { ...olds, ...news } as MonitorOutputs, news, "update");
+  return { outs: definedOnly(outs) };
+}
+
+/**
+ * Carries out an update plan: one UpdateMonitor with only the resources to add and remove (none for
+ * tags alone), Tag/UntagResource for tags, then waits for ACTIVE when the resources changed.
+ * Once UpdateMonitor has taken effect, a failure records what the monitor now is.
+ */
+async function applyUpdatePlan(
+  api: NetworkFlowMonitorClient,
+  monitorName: string,
+  monitorArn: string,
+  plan: MonitorUpdatePlan,
+  current: MonitorOutputs,
+  news: MonitorInputs & { __provider?: string },
+  step: "create" | "update",
+): Promise<MonitorOutputs> {
+  const nfm = client();
+  let outs = current;
   if (plan.updateMonitor) {
-    await api.send(new nfm.UpdateMonitorCommand({ monitorName: id, ...(plan.updateMonitor as Partial<UpdateMonitorInput>), clientToken: randomUUID() }));
+    await api.send(new nfm.UpdateMonitorCommand({ monitorName, ...(plan.updateMonitor as Partial<UpdateMonitorInput>), clientToken: randomUUID() }));
   }
   try {
     if (Object.keys(plan.tagsToSet).length > 0) {
-      await api.send(new nfm.TagResourceCommand({ resourceArn: olds.monitorArn, tags: plan.tagsToSet }));
+      await api.send(new nfm.TagResourceCommand({ resourceArn: monitorArn, tags: plan.tagsToSet }));
     }
     if (plan.tagKeysToRemove.length > 0) {
-      await api.send(new nfm.UntagResourceCommand({ resourceArn: olds.monitorArn, tagKeys: plan.tagKeysToRemove }));
+      await api.send(new nfm.UntagResourceCommand({ resourceArn: monitorArn, tagKeys: plan.tagKeysToRemove }));
     }
-    if (plan.updateMonitor) {
-      outs = toOutputs(news, { ...olds, ...(await waitForMonitor(api, id, "ACTIVE", timeoutOf(news.timeouts, "update"))) } as MonitorDescription);
+    if (plan.updateMonitor || current.monitorStatus !== "ACTIVE") {
+      const got = await waitForMonitor(api, monitorName, "ACTIVE", timeoutOf(news.timeouts, step));
+      outs = toOutputs(news, { ...current, ...got } as MonitorDescription);
     }
   } catch (err) {
-    // UpdateMonitor took effect: record what the monitor now is, not what it was.
-    if (plan.updateMonitor) throw partialFailure(id, { ...outs, monitorStatus: lastStatus(err) ?? "PENDING" }, news.__provider, err);
+    if (plan.updateMonitor || step === "create") {
+      throw partialFailure(monitorName, { ...outs, monitorStatus: lastStatus(err) ?? "PENDING" }, news.__provider, err);
+    }
     throw err;
   }
-  return { outs: definedOnly(outs) };
+  return outs;
+}
+
+/**
+ * `adoptExisting`: the name is taken, so take over that monitor and bring it to the inputs. This is
+ * the adoption path that works with Pulumi's dynamic-provider host, whose `import` cannot work (the
+ * engine's import Read carries no serialized provider).
+ */
+async function adoptMonitor(api: NetworkFlowMonitorClient, inputs: MonitorInputs & { __provider?: string }, conflict: Error): Promise<pulumi.dynamic.CreateResult> {
+  const existing = await findMonitor(api, inputs.monitorName);
+  if (!existing) throw conflict;
+  log(`monitor ${inputs.monitorName}: adopting the existing monitor (adoptExisting)`);
+  const current = toOutputs({
+    ...inputs,
+    localResources: existing.localResources ?? [],
+    remoteResources: existing.remoteResources ?? [],
+    tagsAll: existing.tags ?? {},
+  }, existing);
+  const plan = planMonitorUpdate(current, inputs);
+  try {
+    const outs = await applyUpdatePlan(api, inputs.monitorName, existing.monitorArn, plan, { ...current, ...inputs } as MonitorOutputs, inputs, "create");
+    return { id: inputs.monitorName, outs: definedOnly(outs) };
+  } catch (err) {
+    // Adopted: from here on the monitor is ours and must stay in state.
+    if ((err as { id?: string }).id) throw err;
+    throw partialFailure(inputs.monitorName, current, inputs.__provider, err);
+  }
 }
 
 export async function deleteMonitor(id: string, props: MonitorOutputs): Promise<void> {

@@ -68,6 +68,8 @@ export interface MonitorInputs {
   tagsAll: Record<string, string>;
   region: string;
   timeouts?: MonitorTimeouts;
+  /** On a name conflict at create, take over the existing monitor and bring it to these inputs. */
+  adoptExisting?: boolean;
   __naming?: MonitorNaming;
 }
 

@@ -107,6 +107,39 @@ describe("Adopting a hand-made monitor", function () {
     assert.deepEqual(emulator.control.getMonitor("hand-made")?.tags, { team: "platform" });
   });
 
+  it("adoptExisting takes over a hand-made monitor at create and brings it to the program's inputs; without it the conflict says how", async () => {
+    const api = new NetworkFlowMonitorClient({ region: REGION, endpoint: emulator.endpoint, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    await api.send(new CreateMonitorCommand({
+      monitorName: "console-made",
+      scopeArn,
+      localResources: [{ type: "AWS::Region", identifier: REGION }],
+      tags: { owner: "console" },
+    }));
+    const config = (mode: string, tags: Record<string, string>) => ({ "nfm-adopt:mode": mode, "nfm-adopt:monitorName": "console-made", "nfm-adopt:tags": JSON.stringify(tags) });
+
+    emulator.clearRequests();
+    const refused = await stack("no-adopt", config("import", { team: "net" })).up();
+    assert.equal(refused.ok, false);
+    assert.match(explain(refused), /already exists.*set adoptExisting: true/s);
+    assert.deepEqual(writes(), ["CreateMonitor"], "only the refused CreateMonitor");
+
+    emulator.clearRequests();
+    const adopted = await stack("adopt-existing", config("adopt", { team: "net" })).up();
+    assert.equal(adopted.ok, true, explain(adopted));
+    assert.deepEqual(adopted.steps.filter((s) => s.name === "web").map((s) => s.op), ["create"]);
+    assert.deepEqual(writes(), ["CreateMonitor", "UpdateMonitor", "TagResource", "UntagResource"], "the refused create, then the changes that bring it to the inputs");
+    const record = emulator.control.getMonitor("console-made");
+    assert.deepEqual(record?.tags, { team: "net" });
+    assert.deepEqual(record?.remoteResources, [{ type: "AWS::AWSService", identifier: "S3" }]);
+    assert.equal(adopted.outputs.monitorStatus, "ACTIVE");
+    assert.equal(emulator.control.snapshot().monitors.filter((m) => m.name === "console-made").length, 1);
+
+    emulator.clearRequests();
+    const retagged = await stack("adopt-existing", config("adopt", { team: "platform" })).up();
+    assert.equal(retagged.ok, true, explain(retagged));
+    assert.deepEqual(writes(), ["TagResource"], "after adoption it is an ordinary managed monitor");
+  });
+
   it("an import whose inputs differ from the monitor fails with Pulumi's message and changes nothing", async () => {
     const r = await stack("mismatch", importConfig({ team: "someone-else" }), true).up();
     assert.equal(r.ok, false);

@@ -15,6 +15,7 @@ const SUBNET = `arn:aws:ec2:${REGION}:${ACCOUNT}:subnet/subnet-0123456789abcdef0
 const WRITES = new Set(["CreateMonitor", "UpdateMonitor", "DeleteMonitor", "TagResource", "UntagResource"]);
 
 describe("Monitor provider against the emulator", function () {
+  this.timeout(60_000); // the SDK's retry backoff runs on real time
   let emulator: RunningEmulator;
   let now = Date.now();
   const progress: string[] = [];
@@ -154,12 +155,20 @@ describe("Monitor provider against the emulator", function () {
     assert.deepEqual(emulator.control.snapshot().monitors.map((m) => m.name), ["bursty"]);
   });
 
-  it("explains how to adopt a monitor whose name is taken", async () => {
-    await provider.create(await checked(program({ monitorName: "taken" })));
+  it("explains how to adopt a monitor whose name is taken, and adoptExisting takes it over", async () => {
+    await provider.create(await checked(program({ monitorName: "taken", tags: { owner: "console" } })));
     const err: any = await provider.create(await checked(program({ monitorName: "taken" }))).then(() => assert.fail("must conflict"), (e) => e);
     assert.match(err.message, /already exists/);
-    assert.match(err.message, /import/);
+    assert.match(err.message, /adoptExisting: true/);
     assert.equal(err.id, undefined, "nothing new was created, so nothing is recorded");
+
+    emulator.clearRequests();
+    const adopted = await provider.create(await checked(program({ monitorName: "taken", adoptExisting: true, remoteResources: [] })));
+    assert.equal(adopted.id, "taken");
+    assert.deepEqual(writes(), ["CreateMonitor", "UpdateMonitor", "TagResource", "UntagResource"]);
+    const record = emulator.control.getMonitor("taken");
+    assert.deepEqual([record?.remoteResources, record?.tags], [[], { team: "net" }]);
+    assert.equal((adopted.outs as MonitorOutputs).monitorStatus, "ACTIVE");
   });
 
   it("sees out-of-band deletes and tag drift on read, and the next update puts the tags back", async () => {
