@@ -197,8 +197,8 @@ async function quotaMessage(api: NetworkFlowMonitorClient, region: string, servi
   const id = existing ?? "<scope id>";
   return (
     `the account already has a Network Flow Monitor scope in ${region} (an account can have one scope per Region; ${serviceMessage}). ` +
-    `Use that scope instead of creating another: look it up with \`getScope({ region: "${region}" })\` (or \`getScopeOutput\`) and pass its scopeArn to your monitors, ` +
-    `or manage it from this stack with the import resource option ({ import: "${id}" }).`
+    `Use that scope (${id}) instead of creating another: look it up with \`getScope({ region: "${region}" })\` (or \`getScopeOutput\`) ` +
+    `and pass its scopeArn to your monitors; the stack or person that created it keeps managing it.`
   );
 }
 
