@@ -2,11 +2,26 @@
 // checked inputs that diff, create and update work from. Pure: the caller supplies the provider's
 // default Region and tags.
 import { serviceModel } from "../client/generated/serviceModel";
-import { parseDuration } from "../duration";
+import {
+  absent,
+  checkTags,
+  checkTimeouts,
+  checkUnknownProperties,
+  isPlainObject,
+  keyPath,
+  MAX_TAGS,
+  mergeDefaultTags,
+  resolveRegion,
+  show,
+  type Fail,
+} from "../common/checkSupport";
 import { autoMonitorName } from "./naming";
-import { isRegionName, partitionForRegion, REGION_EXAMPLES } from "./regions";
+import { isRegionName, partitionForRegion } from "./regions";
 import { checkMonitorResources } from "./resourceRules";
 import { CheckFailure, isUnknown, LocalResourceType, MonitorNaming, MonitorResource, RemoteResourceType, UNKNOWN } from "./types";
+
+// Shared with the Scope resource; still exported from here for the modules and tests that import them here.
+export { checkTags, checkTimeouts, keyPath, MAX_TAGS };
 
 export interface CheckContext {
   /** From `aws:region` in the stack config or AWS_REGION; used when the monitor sets no `region`. */
@@ -25,42 +40,18 @@ const shapes = serviceModel.shapes;
 export const MAX_LOCAL_RESOURCES = 25;
 export const MAX_REMOTE_RESOURCES = 25;
 const MIN_LOCAL_RESOURCES = shapes.CreateMonitorInputLocalResourcesList.min ?? 1;
-export const MAX_TAGS = shapes.TagMap.max ?? 200;
-const TAG_KEY = { min: shapes.TagKey.min ?? 1, max: shapes.TagKey.max ?? 128 };
-const TAG_VALUE = { min: shapes.TagValue.min ?? 0, max: shapes.TagValue.max ?? 256 };
 const NAME = { min: shapes.ResourceName.min ?? 1, max: shapes.ResourceName.max ?? 255 };
 // The model's patterns are unanchored; the service matches the whole value.
 const NAME_PATTERN = new RegExp(`^(?:${shapes.ResourceName.pattern ?? "[a-zA-Z0-9_.-]+"})$`);
 const ARN = { min: shapes.Arn.min ?? 20, max: shapes.Arn.max ?? 2048 };
 const SCOPE_ARN = /^arn:(aws[a-z-]*):networkflowmonitor:([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}):(\d{12}):scope\/([A-Za-z0-9_.-]+)$/;
-const RESERVED_TAG_PREFIX = "aws:";
 
 /** Properties a user sets; the message for an unknown property lists them. */
 export const MONITOR_PROPERTIES = ["monitorName", "localResources", "remoteResources", "scopeArn", "tags", "region", "timeouts", "adoptExisting"] as const;
 // Not the user's, but accepted: tagsAll (check's own output, recomputed), the SDK's naming input, the host's provider.
 const INTERNAL_PROPERTIES = ["tagsAll", "__naming", "__provider"];
-const TIMEOUT_KEYS = ["create", "update", "delete"];
 
 const NAME_RULE = `${NAME.min} to ${NAME.max} characters, each a letter, digit, "_", "." or "-"`;
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-function absent(v: unknown): v is undefined | null {
-  return v === undefined || v === null;
-}
-
-/** `tags.Name`, or `tags["aws:x"]` when the key is not an identifier. */
-export function keyPath(parent: string, key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return "undefined";
-  const s = JSON.stringify(v);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
 
 function isNaming(v: unknown): v is MonitorNaming {
   return (
@@ -91,25 +82,10 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   const input: Record<string, unknown> = isPlainObject(news) ? news : {};
   const old: Record<string, unknown> = isPlainObject(olds) ? olds : {};
 
-  for (const key of Object.keys(input)) {
-    if (!(MONITOR_PROPERTIES as readonly string[]).includes(key) && !INTERNAL_PROPERTIES.includes(key)) {
-      fail(key, `is not a property of a monitor; the properties are ${MONITOR_PROPERTIES.join(", ")}`);
-    }
-  }
+  checkUnknownProperties(input, "monitor", MONITOR_PROPERTIES, INTERNAL_PROPERTIES, fail);
 
   // Region first: other rules are relative to it.
-  let region: unknown = input.region;
-  if (absent(region)) {
-    region = ctx.defaultRegion;
-    if (absent(region) || region === "") {
-      region = undefined;
-      fail("region", "is required: set `region` on the monitor, `aws:region` in the stack config, or the AWS_REGION environment variable");
-    } else if (!isRegionName(region)) {
-      fail("region", `must be ${REGION_EXAMPLES}; the default Region (from aws:region or AWS_REGION) is ${show(region)}`);
-    }
-  } else if (!isUnknown(region) && !isRegionName(region)) {
-    fail("region", `must be ${REGION_EXAMPLES}; got ${show(region)}`);
-  }
+  const region = resolveRegion(input.region, ctx.defaultRegion, "monitor", fail);
   const knownRegion = isRegionName(region) ? region : undefined;
 
   const localResources = checkResourceList("localResources", input.localResources, MIN_LOCAL_RESOURCES, MAX_LOCAL_RESOURCES, Object.values(LocalResourceType), fail);
@@ -126,16 +102,7 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   checkScopeArn(scopeArn, knownRegion, fail);
 
   const tags = checkTags(input.tags, fail);
-  let tagsAll: unknown = UNKNOWN;
-  if (!isUnknown(tags)) {
-    const merged = { ...(ctx.defaultTags ?? {}), ...(tags as Record<string, unknown>) };
-    tagsAll = merged;
-    const ownCount = Object.keys(tags as object).length;
-    const count = Object.keys(merged).length;
-    if (ownCount <= MAX_TAGS && count > MAX_TAGS) {
-      fail("tags", `with the provider's default tags the monitor would have ${count} tags; a monitor can have at most ${MAX_TAGS}`);
-    }
-  }
+  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "monitor", fail);
 
   const timeouts = input.timeouts;
   checkTimeouts(timeouts, fail);
@@ -208,7 +175,7 @@ function checkResourceList(
   min: number,
   max: number,
   types: string[],
-  fail: (property: string, reason: string) => void,
+  fail: Fail,
 ): unknown {
   const like = `{type: "${types[0]}", identifier: "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0123456789abcdef0"}`;
   const size = min > 0 ? `${min} to ${max}` : `up to ${max}`;
@@ -256,7 +223,7 @@ function checkResourceList(
   return kept;
 }
 
-function checkScopeArn(value: unknown, region: string | undefined, fail: (property: string, reason: string) => void): void {
+function checkScopeArn(value: unknown, region: string | undefined, fail: Fail): void {
   if (isUnknown(value)) return;
   const r = region ?? "us-east-1";
   const like = `like arn:${partitionForRegion(r)}:networkflowmonitor:${r}:123456789012:scope/3e2a5b8c-1d4f-4a6b-9c7d-0e1f2a3b4c5d`;
@@ -274,56 +241,5 @@ function checkScopeArn(value: unknown, region: string | undefined, fail: (proper
     fail("scopeArn", `must be the ARN of a Network Flow Monitor scope${where} (${ARN.min} to ${ARN.max} characters), ${like}; got ${show(value)}`);
   } else if (region !== undefined && m[2] !== region) {
     fail("scopeArn", `must be a scope in the monitor's Region (${region}), ${like}; got one in ${m[2]}`);
-  }
-}
-
-export function checkTags(value: unknown, fail: (property: string, reason: string) => void): unknown {
-  if (absent(value)) return {};
-  if (isUnknown(value)) return value;
-  if (!isPlainObject(value)) {
-    fail("tags", `must be a map of tag keys to string values, like {team: "network"}; got ${show(value)}`);
-    return {};
-  }
-  const keys = Object.keys(value);
-  if (keys.length > MAX_TAGS) fail("tags", `must have at most ${MAX_TAGS} tags; got ${keys.length}`);
-  for (const key of keys) {
-    const path = keyPath("tags", key);
-    if (key.length < TAG_KEY.min || key.length > TAG_KEY.max) {
-      fail(path, `tag keys must be ${TAG_KEY.min} to ${TAG_KEY.max} characters; this one has ${key.length}`);
-    } else if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
-      fail(path, `tag keys must not start with "${RESERVED_TAG_PREFIX}" (reserved for AWS, in any letter case)`);
-    }
-    const v = value[key];
-    if (isUnknown(v)) continue;
-    if (typeof v !== "string") fail(path, `must be a string of ${TAG_VALUE.min} to ${TAG_VALUE.max} characters; got ${show(v)}`);
-    else if (v.length < TAG_VALUE.min || v.length > TAG_VALUE.max) {
-      fail(path, `must be ${TAG_VALUE.min} to ${TAG_VALUE.max} characters; got ${v.length}`);
-    }
-  }
-  return value;
-}
-
-export function checkTimeouts(value: unknown, fail: (property: string, reason: string) => void): void {
-  if (absent(value) || isUnknown(value)) return;
-  if (!isPlainObject(value)) {
-    fail("timeouts", `must be an object with any of ${TIMEOUT_KEYS.join(", ")}, like {create: "30m"}; got ${show(value)}`);
-    return;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    const path = `timeouts.${k}`;
-    if (!TIMEOUT_KEYS.includes(k)) {
-      fail(keyPath("timeouts", k), `is not allowed: timeouts has only ${TIMEOUT_KEYS.join(", ")}`);
-      continue;
-    }
-    if (absent(v) || isUnknown(v)) continue;
-    if (typeof v !== "string") {
-      fail(path, `must be a duration string like "30m" or "1h30m"; got ${show(v)}`);
-      continue;
-    }
-    try {
-      parseDuration(v);
-    } catch (e) {
-      fail(path, (e as Error).message);
-    }
   }
 }

@@ -1,5 +1,6 @@
 // The API calls an in-place update needs: one UpdateMonitor for resource changes (only if there are any),
 // then TagResource / UntagResource for tag changes. Set semantics; order follows the inputs.
+import { missingFrom, planTags } from "../common/sets";
 import { resourceKey } from "./check";
 import type { MonitorResource } from "./types";
 
@@ -22,17 +23,9 @@ export interface MonitorUpdateState {
   tagsAll: Record<string, string>;
 }
 
-/** Items of `from` whose (type, identifier) is not in `other`, first occurrences only, in `from`'s order. */
-function missingFrom(from: MonitorResource[], other: MonitorResource[]): MonitorResource[] {
-  const exclude = new Set(other.map(resourceKey));
-  const out: MonitorResource[] = [];
-  for (const r of from) {
-    const key = resourceKey(r);
-    if (exclude.has(key)) continue;
-    exclude.add(key);
-    out.push({ type: r.type, identifier: r.identifier });
-  }
-  return out;
+/** Resources of `from` not in `other` by (type, identifier), as plain {type, identifier} objects. */
+function resourcesMissingFrom(from: MonitorResource[], other: MonitorResource[]): MonitorResource[] {
+  return missingFrom(from, other, resourceKey).map((r) => ({ type: r.type, identifier: r.identifier }));
 }
 
 export function planMonitorUpdate(olds: MonitorUpdateState, news: MonitorUpdateState): MonitorUpdatePlan {
@@ -41,21 +34,13 @@ export function planMonitorUpdate(olds: MonitorUpdateState, news: MonitorUpdateS
   const oldRemote = olds.remoteResources ?? [];
   const newRemote = news.remoteResources ?? [];
   const update = {
-    localResourcesToAdd: missingFrom(newLocal, oldLocal),
-    localResourcesToRemove: missingFrom(oldLocal, newLocal),
-    remoteResourcesToAdd: missingFrom(newRemote, oldRemote),
-    remoteResourcesToRemove: missingFrom(oldRemote, newRemote),
+    localResourcesToAdd: resourcesMissingFrom(newLocal, oldLocal),
+    localResourcesToRemove: resourcesMissingFrom(oldLocal, newLocal),
+    remoteResourcesToAdd: resourcesMissingFrom(newRemote, oldRemote),
+    remoteResourcesToRemove: resourcesMissingFrom(oldRemote, newRemote),
   };
   const resourcesChange = Object.values(update).some((list) => list.length > 0);
-
-  const oldTags = olds.tagsAll ?? {};
-  const newTags = news.tagsAll ?? {};
-  const tagsToSet: Record<string, string> = {};
-  for (const [k, v] of Object.entries(newTags)) {
-    if (!Object.prototype.hasOwnProperty.call(oldTags, k) || oldTags[k] !== v) tagsToSet[k] = v;
-  }
-  const tagKeysToRemove = Object.keys(oldTags).filter((k) => !Object.prototype.hasOwnProperty.call(newTags, k));
-  return { updateMonitor: resourcesChange ? update : undefined, tagsToSet, tagKeysToRemove };
+  return { updateMonitor: resourcesChange ? update : undefined, ...planTags(olds.tagsAll, news.tagsAll) };
 }
 
 export function planIsEmpty(plan: MonitorUpdatePlan): boolean {

@@ -6,22 +6,21 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetMonitorCommandOutput, MonitorLocalResource, MonitorRemoteResource, NetworkFlowMonitorClient, UpdateMonitorInput } from "../client";
-import { DEFAULT_TIMEOUT_MS, formatDuration, parseDuration } from "../duration";
+import { definedOnly, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
+import { keepOrder } from "../common/sets";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
-import { realClock, waitForStatus, type WaitClock } from "../wait";
-import { checkMonitor } from "./check";
+import type { WaitClock } from "../wait";
+import { checkMonitor, resourceKey } from "./check";
 import { diffMonitor } from "./diff";
 import { planMonitorUpdate, type MonitorUpdatePlan } from "./plan";
-import type { MonitorInputs, MonitorOutputs, MonitorResource, MonitorTimeouts } from "./types";
+import type { MonitorInputs, MonitorOutputs, MonitorResource } from "./types";
 
 const client = () => require("../client") as typeof import("../client");
 
 /** Tests swap the clock (to make waiting instant) and the progress log; the host uses the real ones. */
-let clock: WaitClock = realClock;
-let progressLog: (message: string) => void = log;
+const waiting = new Waiting();
 export function setClockForTesting(c: WaitClock, logger: (message: string) => void = log): void {
-  clock = c;
-  progressLog = logger;
+  waiting.setForTesting(c, logger);
 }
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -73,7 +72,7 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
       outs = toOutputs(inputs, await waitForMonitor(api, inputs.monitorName, "ACTIVE", timeoutOf(inputs.timeouts, "create")) ?? {});
     }
   } catch (err) {
-    throw partialFailure(inputs.monitorName, { ...outs, monitorStatus: lastStatus(err) ?? outs.monitorStatus }, inputs.__provider, err);
+    throw monitorPartialFailure(inputs.monitorName, { ...outs, monitorStatus: lastStatus(err) ?? outs.monitorStatus }, inputs.__provider, err);
   }
   return { id: inputs.monitorName, outs: definedOnly(outs) };
 }
@@ -94,8 +93,8 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     tags: tagsWithoutDefaults(got.tags ?? {}, providerSettings().defaultTags),
     timeouts: old.timeouts,
     __naming: old.__naming,
-    localResources: keepOrder(old.localResources, got.localResources ?? []),
-    remoteResources: keepOrder(old.remoteResources, got.remoteResources ?? []),
+    localResources: keepOrder(old.localResources, got.localResources ?? [], resourceKey).map(plainResource),
+    remoteResources: keepOrder(old.remoteResources, got.remoteResources ?? [], resourceKey).map(plainResource),
     tagsAll: got.tags ?? {},
   } as MonitorInputs, got);
   return { id, props: definedOnly(outs), inputs: definedOnly(inputsOf(outs)) };
@@ -139,7 +138,7 @@ async function applyUpdatePlan(
     }
   } catch (err) {
     if (plan.updateMonitor || step === "create") {
-      throw partialFailure(monitorName, { ...outs, monitorStatus: lastStatus(err) ?? "PENDING" }, news.__provider, err);
+      throw monitorPartialFailure(monitorName, { ...outs, monitorStatus: lastStatus(err) ?? "PENDING" }, news.__provider, err);
     }
     throw err;
   }
@@ -168,29 +167,23 @@ async function adoptMonitor(api: NetworkFlowMonitorClient, inputs: MonitorInputs
   } catch (err) {
     // Adopted: from here on the monitor is ours and must stay in state.
     if ((err as { id?: string }).id) throw err;
-    throw partialFailure(inputs.monitorName, current, inputs.__provider, err);
+    throw monitorPartialFailure(inputs.monitorName, current, inputs.__provider, err);
   }
 }
 
 export async function deleteMonitor(id: string, props: MonitorOutputs): Promise<void> {
   const nfm = client();
   const api = clientFor(props.region);
-  const timeoutMs = timeoutOf(props.timeouts, "delete");
-  const started = clock.now();
-  for (;;) {
-    try {
-      await api.send(new nfm.DeleteMonitorCommand({ monitorName: id }));
-      break;
-    } catch (err) {
-      if (err instanceof nfm.ResourceNotFoundException) return; // already gone: nothing to do
-      if (!(err instanceof nfm.ConflictException)) throw err;
+  await waiting.deleteThenWait({
+    remove: () => api.send(new nfm.DeleteMonitorCommand({ monitorName: id })),
+    onConflict: async (_err, left) => {
       // PENDING (still being created or updated) or already DELETING: wait that out, then try again.
-      const left = timeoutMs - (clock.now() - started);
       const settled = await waitForMonitor(api, id, "settled", left);
-      if (settled === undefined || settled.monitorStatus === "DELETING") break;
-    }
-  }
-  await waitForMonitor(api, id, "deleted", timeoutMs - (clock.now() - started));
+      return settled === undefined || settled.monitorStatus === "DELETING" ? "deleting" : "retry";
+    },
+    waitDeleted: (left) => waitForMonitor(api, id, "deleted", left),
+    timeoutMs: timeoutOf(props.timeouts, "delete"),
+  });
 }
 
 /** The account's scope in the Region: every monitor there uses it, since an account has one scope per Region. */
@@ -203,13 +196,7 @@ async function accountScopeArn(api: NetworkFlowMonitorClient, region: string, mo
 
 /** The finder: the monitor, or undefined when there is none of that name. */
 export async function findMonitor(api: NetworkFlowMonitorClient, monitorName: string): Promise<GetMonitorCommandOutput | undefined> {
-  const nfm = client();
-  try {
-    return await api.send(new nfm.GetMonitorCommand({ monitorName }));
-  } catch (err) {
-    if (err instanceof nfm.ResourceNotFoundException) return undefined;
-    throw err;
-  }
+  return unlessNotFound(() => api.send(new (client().GetMonitorCommand)({ monitorName })));
 }
 
 /**
@@ -222,13 +209,11 @@ async function waitForMonitor(
   goal: "ACTIVE" | "settled" | "deleted",
   timeoutMs: number,
 ): Promise<GetMonitorCommandOutput | undefined> {
-  const result = await waitForStatus<GetMonitorCommandOutput>({
+  return waiting.forStatus({
     what: `monitor ${monitorName}`,
     goal: goal === "ACTIVE" ? "reach ACTIVE" : goal === "deleted" ? "finish deleting" : "finish its pending change",
-    read: async () => {
-      const got = await findMonitor(api, monitorName);
-      return got && { status: got.monitorStatus as string, value: got };
-    },
+    find: () => findMonitor(api, monitorName),
+    statusOf: (got) => got.monitorStatus as string,
     until: (status) =>
       goal === "ACTIVE" ? status === "ACTIVE" : goal === "deleted" ? status === undefined : status !== "PENDING",
     failWhen: (status) => {
@@ -238,29 +223,8 @@ async function waitForMonitor(
       }
       return status === undefined ? "it was deleted while waiting for it to become ACTIVE" : undefined;
     },
-    timeoutMs: Math.max(0, timeoutMs),
-    clock,
-    onProgress: (status, elapsedMs) => progressLog(`monitor ${monitorName}: ${status ?? "deleted"}, ${formatDuration(elapsedMs)}`),
+    timeoutMs,
   });
-  return result.value;
-}
-
-function log(message: string): void {
-  try {
-    (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).log.info(message);
-  } catch {
-    console.log(message);
-  }
-}
-
-function timeoutOf(timeouts: MonitorTimeouts | undefined, step: keyof MonitorTimeouts): number {
-  const t = timeouts?.[step];
-  return t ? parseDuration(t) : DEFAULT_TIMEOUT_MS;
-}
-
-function lastStatus(err: unknown): string | undefined {
-  const s = (err as { lastStatus?: unknown })?.lastStatus;
-  return typeof s === "string" ? s : undefined;
 }
 
 interface MonitorDescription {
@@ -286,38 +250,13 @@ function inputsOf(outs: MonitorOutputs): Record<string, unknown> {
   return inputs;
 }
 
-/** The host turns results into protobuf Structs, which reject `undefined` ("Unexpected struct type"). */
-function definedOnly<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+function plainResource(r: MonitorResource): MonitorResource {
+  return { type: r.type, identifier: r.identifier };
 }
 
-/** `aws:defaultTags` the monitor carries with the same value are not the resource's own tags. */
-function tagsWithoutDefaults(actual: Record<string, string>, defaults: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(actual).filter(([k, v]) => defaults[k] !== v));
-}
-
-/** Keeps the order the user wrote when the service returns the same set in another order. */
-function keepOrder(previous: MonitorResource[] | undefined, actual: MonitorResource[]): MonitorResource[] {
-  const key = (r: MonitorResource) => `${r.type}\u0000${r.identifier}`;
-  const actualKeys = new Set(actual.map(key));
-  const prev = (previous ?? []).filter((r) => actualKeys.has(key(r)));
-  const prevKeys = new Set(prev.map(key));
-  const plain = (r: MonitorResource) => ({ type: r.type, identifier: r.identifier });
-  return [...prev.map(plain), ...actual.filter((r) => !prevKeys.has(key(r))).map(plain)];
-}
-
-/**
- * The host's partial-failure path: an error carrying `id` and `properties` makes Pulumi record
- * the resource instead of losing it. The host does not add `__provider` itself; without it a
- * later destroy fails, so it is copied from the inputs.
- */
-function partialFailure(id: string, outs: MonitorOutputs, provider: string | undefined, cause: unknown): Error {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return Object.assign(new Error(message), {
-    id,
-    properties: definedOnly({ ...outs, __provider: provider }),
-    reasons: [message],
-  });
+/** The partial failure (see partialFailure) with the monitor's outputs, `__provider` added, undefined members dropped. */
+function monitorPartialFailure(id: string, outs: MonitorOutputs, provider: string | undefined, cause: unknown): Error {
+  return partialFailure(id, definedOnly({ ...outs, __provider: provider }), cause);
 }
 
 export { deleteMonitor as delete };

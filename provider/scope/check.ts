@@ -2,7 +2,7 @@
 // inputs that diff, create and update work from. Pure: the caller supplies the default Region and tags and,
 // when `targets` is absent, the caller's account (the default target is this account in this Region).
 import { serviceModel } from "../client/generated/serviceModel";
-import { checkTags, checkTimeouts, MAX_TAGS } from "../monitor/check";
+import { absent, checkTags, checkTimeouts, checkUnknownProperties, isPlainObject, mergeDefaultTags, resolveRegion, show, type Fail } from "../common/checkSupport";
 import { isRegionName, REGION_EXAMPLES } from "../monitor/regions";
 import { CheckFailure, isUnknown, UNKNOWN } from "../monitor/types";
 import { ScopeTarget, targetKey } from "./types";
@@ -32,20 +32,6 @@ export const SCOPE_PROPERTIES = ["targets", "tags", "region", "timeouts"] as con
 const INTERNAL_PROPERTIES = ["tagsAll", "__provider"];
 const TARGET_LIKE = `{accountId: "123456789012", region: "us-east-1"}`;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-function absent(v: unknown): v is undefined | null {
-  return v === undefined || v === null;
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return "undefined";
-  const s = JSON.stringify(v);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
 function isKnownTarget(t: unknown): t is ScopeTarget {
   return isPlainObject(t) && typeof t.accountId === "string" && typeof t.region === "string" && !isUnknown(t.accountId) && !isUnknown(t.region);
 }
@@ -55,38 +41,14 @@ export function checkScope(_olds: Record<string, unknown>, news: Record<string, 
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   const input: Record<string, unknown> = isPlainObject(news) ? news : {};
 
-  for (const key of Object.keys(input)) {
-    if (!(SCOPE_PROPERTIES as readonly string[]).includes(key) && !INTERNAL_PROPERTIES.includes(key)) {
-      fail(key, `is not a property of a scope; the properties are ${SCOPE_PROPERTIES.join(", ")}`);
-    }
-  }
+  checkUnknownProperties(input, "scope", SCOPE_PROPERTIES, INTERNAL_PROPERTIES, fail);
 
-  let region: unknown = input.region;
-  if (absent(region)) {
-    region = ctx.defaultRegion;
-    if (absent(region) || region === "") {
-      region = undefined;
-      fail("region", "is required: set `region` on the scope, `aws:region` in the stack config, or the AWS_REGION environment variable");
-    } else if (!isRegionName(region)) {
-      fail("region", `must be ${REGION_EXAMPLES}; the default Region (from aws:region or AWS_REGION) is ${show(region)}`);
-    }
-  } else if (!isUnknown(region) && !isRegionName(region)) {
-    fail("region", `must be ${REGION_EXAMPLES}; got ${show(region)}`);
-  }
+  const region = resolveRegion(input.region, ctx.defaultRegion, "scope", fail);
 
   const targets = checkTargets(input.targets, region, ctx, fail);
 
   const tags = checkTags(input.tags, fail);
-  let tagsAll: unknown = UNKNOWN;
-  if (!isUnknown(tags)) {
-    const merged = { ...(ctx.defaultTags ?? {}), ...(tags as Record<string, unknown>) };
-    tagsAll = merged;
-    const ownCount = Object.keys(tags as object).length;
-    const count = Object.keys(merged).length;
-    if (ownCount <= MAX_TAGS && count > MAX_TAGS) {
-      fail("tags", `with the provider's default tags the scope would have ${count} tags; a scope can have at most ${MAX_TAGS}`);
-    }
-  }
+  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "scope", fail);
 
   checkTimeouts(input.timeouts, fail);
 
@@ -96,7 +58,7 @@ export function checkScope(_olds: Record<string, unknown>, news: Record<string, 
   return { inputs, failures };
 }
 
-function checkTargets(value: unknown, region: unknown, ctx: ScopeCheckContext, fail: (property: string, reason: string) => void): unknown {
+function checkTargets(value: unknown, region: unknown, ctx: ScopeCheckContext, fail: Fail): unknown {
   const size = `${MIN_TARGETS} to ${MAX_TARGETS}`;
   if (absent(value)) {
     // The default: this account in the scope's Region.

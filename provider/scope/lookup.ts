@@ -1,18 +1,13 @@
 // Finding scopes: by id (GetScope), and the account's scopes in a Region (ListScopes, every page). Used by the
 // Scope provider, by Monitor's read (GetMonitor does not return scopeArn) and by getScope() in the program.
 import type { GetScopeCommandOutput, NetworkFlowMonitorClient, ScopeSummary } from "../client";
+import { unlessNotFound } from "../common/providerSupport";
 
 const client = () => require("../client") as typeof import("../client");
 
 /** The scope, or undefined when there is none with that id. */
 export async function findScope(api: NetworkFlowMonitorClient, scopeId: string): Promise<GetScopeCommandOutput | undefined> {
-  const nfm = client();
-  try {
-    return await api.send(new nfm.GetScopeCommand({ scopeId }));
-  } catch (err) {
-    if (err instanceof nfm.ResourceNotFoundException) return undefined;
-    throw err;
-  }
+  return unlessNotFound(() => api.send(new (client().GetScopeCommand)({ scopeId })));
 }
 
 /** Every scope of the account in the client's Region (at most one on AWS today). */

@@ -1,5 +1,6 @@
 // The API calls an in-place scope update needs: one UpdateScope for target changes (only if there are any),
 // then TagResource / UntagResource for tag changes. Set semantics; order follows the inputs.
+import { missingFrom, planTags } from "../common/sets";
 import { ScopeTarget, targetKey } from "./types";
 
 export interface ScopeUpdatePlan {
@@ -14,28 +15,14 @@ export interface ScopeUpdateState {
   tagsAll: Record<string, string>;
 }
 
-function missingFrom(from: ScopeTarget[], other: ScopeTarget[]): ScopeTarget[] {
-  const exclude = new Set(other.map(targetKey));
-  const out: ScopeTarget[] = [];
-  for (const t of from) {
-    const key = targetKey(t);
-    if (exclude.has(key)) continue;
-    exclude.add(key);
-    out.push({ accountId: t.accountId, region: t.region });
-  }
-  return out;
+/** Targets of `from` not in `other`, as plain {accountId, region} objects. */
+function targetsMissingFrom(from: ScopeTarget[], other: ScopeTarget[]): ScopeTarget[] {
+  return missingFrom(from, other, targetKey).map((t) => ({ accountId: t.accountId, region: t.region }));
 }
 
 export function planScopeUpdate(olds: ScopeUpdateState, news: ScopeUpdateState): ScopeUpdatePlan {
-  const resourcesToAdd = missingFrom(news.targets ?? [], olds.targets ?? []);
-  const resourcesToDelete = missingFrom(olds.targets ?? [], news.targets ?? []);
-  const oldTags = olds.tagsAll ?? {};
-  const newTags = news.tagsAll ?? {};
-  const tagsToSet: Record<string, string> = {};
-  for (const [k, v] of Object.entries(newTags)) {
-    if (!Object.prototype.hasOwnProperty.call(oldTags, k) || oldTags[k] !== v) tagsToSet[k] = v;
-  }
-  const tagKeysToRemove = Object.keys(oldTags).filter((k) => !Object.prototype.hasOwnProperty.call(newTags, k));
+  const resourcesToAdd = targetsMissingFrom(news.targets ?? [], olds.targets ?? []);
+  const resourcesToDelete = targetsMissingFrom(olds.targets ?? [], news.targets ?? []);
   const targetsChange = resourcesToAdd.length > 0 || resourcesToDelete.length > 0;
-  return { updateScope: targetsChange ? { resourcesToAdd, resourcesToDelete } : undefined, tagsToSet, tagKeysToRemove };
+  return { updateScope: targetsChange ? { resourcesToAdd, resourcesToDelete } : undefined, ...planTags(olds.tagsAll, news.tagsAll) };
 }

@@ -5,24 +5,23 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetScopeCommandOutput, NetworkFlowMonitorClient } from "../client";
-import { DEFAULT_TIMEOUT_MS, formatDuration, parseDuration } from "../duration";
+import { lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
+import { keepOrder } from "../common/sets";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
-import { realClock, waitForStatus, type WaitClock } from "../wait";
+import type { WaitClock } from "../wait";
 import { getCallerIdentity } from "./callerAccount";
 import { checkScope, type ScopeCheckContext } from "./check";
 import { diffScope } from "./diff";
 import { findScope, listScopes } from "./lookup";
 import { planScopeUpdate } from "./plan";
-import { fromTargetResource, targetKey, toTargetResource, type ScopeInputs, type ScopeOutputs, type ScopeTarget, type ScopeTimeouts } from "./types";
+import { fromTargetResource, targetKey, toTargetResource, type ScopeInputs, type ScopeOutputs, type ScopeTarget } from "./types";
 
 const client = () => require("../client") as typeof import("../client");
 
 /** Tests swap the clock (to make waiting instant) and the progress log; the host uses the real ones. */
-let clock: WaitClock = realClock;
-let progressLog: (message: string) => void = log;
+const waiting = new Waiting();
 export function setClockForTesting(c: WaitClock, logger: (message: string) => void = log): void {
-  clock = c;
-  progressLog = logger;
+  waiting.setForTesting(c, logger);
 }
 
 /** The caller's account per region, looked up once per process (the default target needs it). */
@@ -89,7 +88,7 @@ export async function create(inputs: ScopeInputs & { __provider?: string }): Pro
       if (got) outs = toOutputs(inputs, got);
     }
   } catch (err) {
-    throw partialFailure(created.scopeId, { ...outs, status: lastStatus(err) ?? outs.status }, inputs.__provider, err);
+    throw partialFailure(created.scopeId, { ...outs, status: lastStatus(err) ?? outs.status, __provider: inputs.__provider }, err);
   }
   return { id: created.scopeId, outs };
 }
@@ -101,10 +100,9 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   if (!got) return { id: "" };
   const old = (props ?? {}) as Partial<ScopeOutputs>;
   const actualTags = got.tags ?? {};
-  const defaults = providerSettings().defaultTags;
   const outs = toOutputs({
-    targets: keepOrder(old.targets, (got.targets ?? []).map(fromTargetResource)),
-    tags: Object.fromEntries(Object.entries(actualTags).filter(([k, v]) => defaults[k] !== v)),
+    targets: keepOrder(old.targets, (got.targets ?? []).map(fromTargetResource), targetKey).map(plainTarget),
+    tags: tagsWithoutDefaults(actualTags, providerSettings().defaultTags),
     tagsAll: actualTags,
     region,
     ...(old.timeouts ? { timeouts: old.timeouts } : {}),
@@ -138,7 +136,7 @@ export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs &
     }
   } catch (err) {
     // UpdateScope took effect: record what the scope now is, not what it was.
-    if (plan.updateScope) throw partialFailure(id, { ...outs, status: lastStatus(err) ?? "IN_PROGRESS" }, news.__provider, err);
+    if (plan.updateScope) throw partialFailure(id, { ...outs, status: lastStatus(err) ?? "IN_PROGRESS", __provider: news.__provider }, err);
     throw err;
   }
   return { outs };
@@ -147,25 +145,20 @@ export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs &
 export async function deleteScope(id: string, props: ScopeOutputs): Promise<void> {
   const nfm = client();
   const api = clientFor(props.region);
-  const timeoutMs = timeoutOf(props.timeouts, "delete");
-  const started = clock.now();
-  for (;;) {
-    try {
-      await api.send(new nfm.DeleteScopeCommand({ scopeId: id }));
-      break;
-    } catch (err) {
-      if (err instanceof nfm.ResourceNotFoundException) return; // already gone: nothing to do
-      if (!(err instanceof nfm.ConflictException)) throw err;
+  await waiting.deleteThenWait({
+    remove: () => api.send(new nfm.DeleteScopeCommand({ scopeId: id })),
+    onConflict: async (err, left) => {
       const now = await findScope(api, id);
-      if (!now) return;
-      if (now.status === "DEACTIVATING") break;
+      if (!now) return "gone";
+      if (now.status === "DEACTIVATING") return "deleting";
       if (now.status !== "IN_PROGRESS") throw new Error(await inUseMessage(api, id, props.region, err.message));
       // A change is in progress: wait it out, then try again.
-      const settled = await waitForScope(api, id, "settled", timeoutMs - (clock.now() - started));
-      if (settled === undefined) return;
-    }
-  }
-  await waitForScope(api, id, "deleted", timeoutMs - (clock.now() - started));
+      const settled = await waitForScope(api, id, "settled", left);
+      return settled === undefined ? "gone" : "retry";
+    },
+    waitDeleted: (left) => waitForScope(api, id, "deleted", left),
+    timeoutMs: timeoutOf(props.timeouts, "delete"),
+  });
 }
 
 /**
@@ -209,13 +202,11 @@ async function waitForScope(
   goal: "SUCCEEDED" | "settled" | "deleted",
   timeoutMs: number,
 ): Promise<GetScopeCommandOutput | undefined> {
-  const result = await waitForStatus<GetScopeCommandOutput>({
+  return waiting.forStatus({
     what: `scope ${scopeId}`,
     goal: goal === "SUCCEEDED" ? "reach SUCCEEDED" : goal === "deleted" ? "finish deleting" : "finish its change in progress",
-    read: async () => {
-      const got = await findScope(api, scopeId);
-      return got && { status: got.status as string, value: got };
-    },
+    find: () => findScope(api, scopeId),
+    statusOf: (got) => got.status as string,
     until: (status) => (goal === "SUCCEEDED" ? status === "SUCCEEDED" : goal === "deleted" ? status === undefined || status === "DEACTIVATED" : status !== "IN_PROGRESS"),
     failWhen: (status) => {
       if (goal !== "SUCCEEDED") return undefined;
@@ -224,48 +215,16 @@ async function waitForScope(
       }
       return status === undefined ? "it was deleted while waiting for it to reach SUCCEEDED" : undefined;
     },
-    timeoutMs: Math.max(0, timeoutMs),
-    clock,
-    onProgress: (status, elapsedMs) => progressLog(`scope ${scopeId}: ${status ?? "deleted"}, ${formatDuration(elapsedMs)}`),
+    timeoutMs,
   });
-  return result.value;
-}
-
-function log(message: string): void {
-  try {
-    (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).log.info(message);
-  } catch {
-    console.log(message);
-  }
-}
-
-function timeoutOf(timeouts: ScopeTimeouts | undefined, step: keyof ScopeTimeouts): number {
-  const t = timeouts?.[step];
-  return t ? parseDuration(t) : DEFAULT_TIMEOUT_MS;
-}
-
-function lastStatus(err: unknown): string | undefined {
-  const s = (err as { lastStatus?: unknown })?.lastStatus;
-  return typeof s === "string" ? s : undefined;
 }
 
 function toOutputs(inputs: ScopeInputs, api: { scopeArn?: string; scopeId?: string; status?: string }): ScopeOutputs {
   return { ...inputs, scopeArn: api.scopeArn ?? "", scopeId: api.scopeId ?? "", status: api.status ?? "" };
 }
 
-/** Keeps the order the user wrote when the service returns the same set in another order. */
-function keepOrder(previous: ScopeTarget[] | undefined, actual: ScopeTarget[]): ScopeTarget[] {
-  const actualKeys = new Set(actual.map(targetKey));
-  const prev = (Array.isArray(previous) ? previous : []).filter((t) => actualKeys.has(targetKey(t)));
-  const prevKeys = new Set(prev.map(targetKey));
-  const plain = (t: ScopeTarget) => ({ accountId: t.accountId, region: t.region });
-  return [...prev.map(plain), ...actual.filter((t) => !prevKeys.has(targetKey(t))).map(plain)];
-}
-
-/** The host's partial-failure path; `__provider` is copied from the inputs because the host leaves it out. */
-function partialFailure(id: string, outs: ScopeOutputs, provider: string | undefined, cause: unknown): Error {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return Object.assign(new Error(message), { id, properties: { ...outs, __provider: provider }, reasons: [message] });
+function plainTarget(t: ScopeTarget): ScopeTarget {
+  return { accountId: t.accountId, region: t.region };
 }
 
 export { deleteScope as delete };
