@@ -118,6 +118,56 @@ export function mergeDefaultTags(tags: unknown, defaultTags: Record<string, stri
   return merged;
 }
 
+/**
+ * Checks a list that stands for a set (a monitor's resources, a scope's targets) item by item and drops
+ * exact repeats of known items: they mean nothing to the service, and dropping them keeps diffs and
+ * updates clean. Unknown items, and items that are not objects (reported), are kept as they are. Each
+ * object may have only `fields`; `checkItem` checks their values. Known items are kept as `keep` makes them.
+ */
+export function checkSetItems<T>(
+  list: unknown[],
+  name: string,
+  item: {
+    noun: string;
+    fields: readonly string[];
+    like: string;
+    checkItem: (item: Record<string, unknown>, path: string) => void;
+    isKnown: (item: unknown) => item is T;
+    key: (item: T) => string;
+    keep: (item: T) => unknown;
+  },
+  fail: Fail,
+): unknown[] {
+  const fields = item.fields.join(" and ");
+  const seen = new Set<string>();
+  const kept: unknown[] = [];
+  list.forEach((value, i) => {
+    const path = `${name}[${i}]`;
+    if (isUnknown(value)) {
+      kept.push(value);
+      return;
+    }
+    if (!isPlainObject(value)) {
+      fail(path, `must be an object with ${fields}, like ${item.like}; got ${show(value)}`);
+      kept.push(value);
+      return;
+    }
+    for (const k of Object.keys(value)) {
+      if (!item.fields.includes(k)) fail(`${path}.${k}`, `is not allowed: a ${item.noun} has only ${fields}`);
+    }
+    item.checkItem(value, path);
+    if (item.isKnown(value)) {
+      const key = item.key(value);
+      if (seen.has(key)) return;
+      seen.add(key);
+      kept.push(item.keep(value));
+      return;
+    }
+    kept.push(value);
+  });
+  return kept;
+}
+
 /** `timeouts`: an object with any of create, update, delete, each a duration parseDuration accepts. */
 export function checkTimeouts(value: unknown, fail: Fail): void {
   if (absent(value) || isUnknown(value)) return;

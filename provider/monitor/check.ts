@@ -4,6 +4,7 @@
 import { serviceModel } from "../client/generated/serviceModel";
 import {
   absent,
+  checkSetItems,
   checkTags,
   checkTimeouts,
   checkUnknownProperties,
@@ -188,34 +189,25 @@ function checkResourceList(
     fail(name, `must be a list of ${size} resources like ${like}; got ${show(value)}`);
     return value;
   }
-  const seen = new Set<string>();
-  const kept: unknown[] = [];
-  value.forEach((item, i) => {
-    const path = `${name}[${i}]`;
-    if (isUnknown(item)) {
-      kept.push(item);
-      return;
-    }
-    if (!isPlainObject(item)) {
-      fail(path, `must be an object with type and identifier, like ${like}; got ${show(item)}`);
-      kept.push(item);
-      return;
-    }
-    for (const k of Object.keys(item)) {
-      if (k !== "type" && k !== "identifier") fail(`${path}.${k}`, "is not allowed: a resource has only type and identifier");
-    }
-    if (absent(item.type)) fail(`${path}.type`, `is required: one of ${types.join(", ")}`);
-    else if (typeof item.type !== "string") fail(`${path}.type`, `must be a string, one of ${types.join(", ")}; got ${show(item.type)}`);
-    if (absent(item.identifier)) fail(`${path}.identifier`, "is required: the resource's ARN or name, by its type");
-    else if (typeof item.identifier !== "string") fail(`${path}.identifier`, `must be a string (the resource's ARN or name); got ${show(item.identifier)}`);
-    if (isKnownResource(item)) {
-      // Exact duplicates mean nothing to the service; dropping them keeps diffs and updates clean.
-      const key = resourceKey(item);
-      if (seen.has(key)) return;
-      seen.add(key);
-    }
-    kept.push(item);
-  });
+  const kept = checkSetItems(
+    value,
+    name,
+    {
+      noun: "resource",
+      fields: ["type", "identifier"],
+      like,
+      checkItem: (item, path) => {
+        if (absent(item.type)) fail(`${path}.type`, `is required: one of ${types.join(", ")}`);
+        else if (typeof item.type !== "string") fail(`${path}.type`, `must be a string, one of ${types.join(", ")}; got ${show(item.type)}`);
+        if (absent(item.identifier)) fail(`${path}.identifier`, "is required: the resource's ARN or name, by its type");
+        else if (typeof item.identifier !== "string") fail(`${path}.identifier`, `must be a string (the resource's ARN or name); got ${show(item.identifier)}`);
+      },
+      isKnown: isKnownResource,
+      key: resourceKey,
+      keep: (item) => item,
+    },
+    fail,
+  );
   if (kept.length < min) fail(name, `must have ${size} resources; got none`);
   // Unknown items might turn out to duplicate others, so only known, distinct items count against the quota.
   const known = kept.filter(isKnownResource).length;

@@ -2,7 +2,7 @@
 // inputs that diff, create and update work from. Pure: the caller supplies the default Region and tags and,
 // when `targets` is absent, the caller's account (the default target is this account in this Region).
 import { serviceModel } from "../client/generated/serviceModel";
-import { absent, checkTags, checkTimeouts, checkUnknownProperties, isPlainObject, mergeDefaultTags, resolveRegion, show, type Fail } from "../common/checkSupport";
+import { absent, checkSetItems, checkTags, checkTimeouts, checkUnknownProperties, isPlainObject, mergeDefaultTags, resolveRegion, show, type Fail } from "../common/checkSupport";
 import { isRegionName, REGION_EXAMPLES } from "../monitor/regions";
 import { CheckFailure, isUnknown, UNKNOWN } from "../monitor/types";
 import { ScopeTarget, targetKey } from "./types";
@@ -78,39 +78,27 @@ function checkTargets(value: unknown, region: unknown, ctx: ScopeCheckContext, f
     fail("targets", `must be a list of ${size} targets like ${TARGET_LIKE}; got ${show(value)}`);
     return value;
   }
-  const seen = new Set<string>();
-  const kept: unknown[] = [];
-  value.forEach((item, i) => {
-    const path = `targets[${i}]`;
-    if (isUnknown(item)) {
-      kept.push(item);
-      return;
-    }
-    if (!isPlainObject(item)) {
-      fail(path, `must be an object with accountId and region, like ${TARGET_LIKE}; got ${show(item)}`);
-      kept.push(item);
-      return;
-    }
-    for (const k of Object.keys(item)) {
-      if (k !== "accountId" && k !== "region") fail(`${path}.${k}`, "is not allowed: a target has only accountId and region");
-    }
-    const { accountId, region: targetRegion } = item;
-    if (absent(accountId)) fail(`${path}.accountId`, "is required: a 12-digit AWS account id like 123456789012");
-    else if (!isUnknown(accountId) && (typeof accountId !== "string" || !ACCOUNT_PATTERN.test(accountId))) {
-      fail(`${path}.accountId`, `must be a 12-digit AWS account id like 123456789012; got ${show(accountId)}`);
-    }
-    if (absent(targetRegion)) fail(`${path}.region`, `is required: ${REGION_EXAMPLES}`);
-    else if (!isUnknown(targetRegion) && !isRegionName(targetRegion)) fail(`${path}.region`, `must be ${REGION_EXAMPLES}; got ${show(targetRegion)}`);
-    if (isKnownTarget(item)) {
-      // Exact duplicates mean nothing to the service; dropping them keeps diffs and updates clean.
-      const key = targetKey(item);
-      if (seen.has(key)) return;
-      seen.add(key);
-      kept.push({ accountId: item.accountId, region: item.region });
-      return;
-    }
-    kept.push(item);
-  });
+  const kept = checkSetItems(
+    value,
+    "targets",
+    {
+      noun: "target",
+      fields: ["accountId", "region"],
+      like: TARGET_LIKE,
+      checkItem: ({ accountId, region: targetRegion }, path) => {
+        if (absent(accountId)) fail(`${path}.accountId`, "is required: a 12-digit AWS account id like 123456789012");
+        else if (!isUnknown(accountId) && (typeof accountId !== "string" || !ACCOUNT_PATTERN.test(accountId))) {
+          fail(`${path}.accountId`, `must be a 12-digit AWS account id like 123456789012; got ${show(accountId)}`);
+        }
+        if (absent(targetRegion)) fail(`${path}.region`, `is required: ${REGION_EXAMPLES}`);
+        else if (!isUnknown(targetRegion) && !isRegionName(targetRegion)) fail(`${path}.region`, `must be ${REGION_EXAMPLES}; got ${show(targetRegion)}`);
+      },
+      isKnown: isKnownTarget,
+      key: targetKey,
+      keep: (t) => ({ accountId: t.accountId, region: t.region }),
+    },
+    fail,
+  );
   if (kept.length < MIN_TARGETS) fail("targets", `must have ${size} targets like ${TARGET_LIKE}; got none`);
   const known = kept.filter(isKnownTarget).length;
   if (known > MAX_TARGETS) fail("targets", `must have ${size} targets (the service's limit per scope); got ${known} distinct ones`);

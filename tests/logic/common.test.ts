@@ -2,7 +2,7 @@
 // equality, and the check helpers for unknown properties, the Region and default tags.
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import { checkUnknownProperties, mergeDefaultTags, resolveRegion, MAX_TAGS } from "../../provider/common/checkSupport";
+import { checkSetItems, checkUnknownProperties, mergeDefaultTags, resolveRegion, MAX_TAGS } from "../../provider/common/checkSupport";
 import { deepEqual, normaliseProperty, sameKeyedSet } from "../../provider/common/equality";
 import { definedOnly, lastStatus, partialFailure, tagsWithoutDefaults, timeoutOf } from "../../provider/common/providerSupport";
 import { keepOrder, missingFrom, planTags } from "../../provider/common/sets";
@@ -201,6 +201,44 @@ describe("common: check helpers", () => {
     const own = failures();
     mergeDefaultTags(many("own", MAX_TAGS + 1), {}, "scope", own.fail);
     assert.deepEqual(own.found, []);
+  });
+});
+
+describe("common: checkSetItems", () => {
+  const isKnown = (v: unknown): v is Item => typeof (v as Item)?.a === "number" && typeof (v as Item)?.b === "number";
+  const spec = {
+    noun: "pair",
+    fields: ["a", "b"],
+    like: "{a: 1, b: 2}",
+    checkItem: (item: Record<string, unknown>, path: string) => {
+      if (typeof item.a !== "number") itemProblems.push(`${path}.a`);
+    },
+    isKnown,
+    key: (i: Item) => `${i.a}/${i.b}`,
+    keep: (i: Item) => ({ a: i.a, b: i.b }),
+  };
+  // What checkItem saw as wrong, to show it runs on each object item with that item's path.
+  let itemProblems: string[] = [];
+
+  it("drops repeats of known items, keeps unknown and malformed ones, and reports each problem by path", () => {
+    itemProblems = [];
+    const { found, fail: record } = failures();
+    const kept = checkSetItems([{ a: 1, b: 2 }, UNKNOWN, { a: 1, b: 2 }, "x", { a: "1", b: 2, c: 3 }, { b: 2, a: 1 }], "pairs", spec, record);
+    assert.deepEqual(kept, [{ a: 1, b: 2 }, UNKNOWN, "x", { a: "1", b: 2, c: 3 }]);
+    assert.deepEqual(found, [
+      { property: "pairs[3]", reason: `must be an object with a and b, like {a: 1, b: 2}; got "x"` },
+      { property: "pairs[4].c", reason: "is not allowed: a pair has only a and b" },
+    ]);
+    assert.deepEqual(itemProblems, ["pairs[4].a"], "checkItem runs on each object item with its path");
+  });
+
+  it("keeps exactly one item per distinct key of the known items", () => {
+    fc.assert(
+      fc.property(listArb, (list) => {
+        const kept = checkSetItems(list, "pairs", spec, () => assert.fail("no failures for well-formed items"));
+        assert.deepEqual(kept.map((i) => spec.key(i as Item)), [...keySet(list, spec.key)]);
+      }),
+    );
   });
 });
 
