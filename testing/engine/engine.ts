@@ -3,7 +3,6 @@
 // @pulumi/pulumi's real dynamic-provider host over gRPC following the engine's rules, simulates every other
 // resource, and keeps a JSON state file.
 import { fork, type ChildProcess } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import {
@@ -51,23 +50,6 @@ export function makeUrn(stack: string, project: string, type: string, name: stri
     qualified = `${parentType}$${type}`;
   }
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
-}
-
-/**
- * Cheap hint, from the entry file's text, that a program declares dynamic resources: it uses `dynamic` itself or
- * imports this package (whose resources are all dynamic). Used only to start the provider host alongside the
- * program instead of at the first registration, which would add the host's whole cold start (~0.6 s) to the pass.
- */
-export function mayDeclareDynamicResources(source: string): boolean {
-  return source.includes("dynamic") || source.includes("pulumi-networkflowmonitor");
-}
-
-function programMentionsDynamic(entry: string): boolean {
-  try {
-    return mayDeclareDynamicResources(fs.readFileSync(entry, "utf8"));
-  } catch {
-    return false;
-  }
 }
 
 function unwrap(props: Props): Props {
@@ -320,10 +302,9 @@ export class LocalEngine {
     const pass = new Pass(this, dryRun, old);
     this.log(`${dryRun ? "preview" : "update"} pass of ${this.project}/${this.stack}`);
     try {
-      // Start the host alongside the program rather than on its first registration (it takes ~0.5 s to listen).
-      if (old.resources.some((r) => isDynamicType(r.type)) || programMentionsDynamic(this.entry)) {
-        pass.provider().catch(() => undefined);
-      }
+      // Start the host alongside the program rather than on its first registration: it takes ~0.6 s to
+      // listen, and guessing from the program's text which programs need it missed imports of packages.
+      pass.provider().catch(() => undefined);
       await this.runProgram(pass);
       if (!pass.failed) await this.deleteLeftovers(pass);
     } finally {

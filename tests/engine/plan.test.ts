@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { parseArgs } from "../../testing/engine/cli";
-import { makeUrn, mayDeclareDynamicResources } from "../../testing/engine/engine";
+import { makeUrn } from "../../testing/engine/engine";
 import { changedKeys, decideStep, makeSecret, renderPlan, toProviderValue } from "../../testing/engine/plan";
 import { readTopLevelScalar } from "../../testing/engine/project";
 import { findPulumiCli } from "../../testing/engine/pulumiCli";
@@ -15,13 +15,6 @@ import { UNKNOWN, type Step } from "../../testing/engine/types";
 const props = fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }));
 
 describe("engine plan logic", () => {
-  it("mayDeclareDynamicResources: a program importing this package counts, so its host starts with the program", () => {
-    assert.equal(mayDeclareDynamicResources(`const { Monitor } = require("pulumi-networkflowmonitor");`), true);
-    assert.equal(mayDeclareDynamicResources(`import * as nfm from "pulumi-networkflowmonitor";`), true);
-    assert.equal(mayDeclareDynamicResources(`class R extends pulumi.dynamic.Resource {}`), true);
-    assert.equal(mayDeclareDynamicResources(`new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" });`), false);
-  });
-
   it("changedKeys: no change against itself, symmetric, and names exactly the keys that differ", () => {
     fc.assert(
       fc.property(props, props, (a, b) => {
