@@ -20,16 +20,19 @@ export function providerSettings(): ProviderSettings {
  * The region a resource without `region` uses: the stack's `aws:region`, then the process's
  * AWS settings (`AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`), as the AWS SDK does.
  */
-export async function defaultRegion(): Promise<string | undefined> {
-  if (settings.region) return settings.region;
+export function defaultRegion(): Promise<string | undefined> {
+  return resolveDefaultRegion(settings);
+}
+
+/** The same resolution for any settings: the provider's, or those `getScope()` reads in the program. */
+export async function resolveDefaultRegion(from: ProviderSettings): Promise<string | undefined> {
+  if (from.region) return from.region;
   const env = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
   if (env) return env;
   try {
-    const { loadConfig } = require("@smithy/core/config") as typeof import("@smithy/core/config");
-    const { NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } =
+    const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } =
       require("@smithy/core/config") as typeof import("@smithy/core/config");
-    const load = loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, profile: settings.profile });
-    return await load();
+    return await loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, profile: from.profile })();
   } catch {
     return undefined;
   }
@@ -40,15 +43,20 @@ export function clientFor(region: string): NetworkFlowMonitorClient {
   const key = `${region}|${settings.endpoint ?? ""}|${settings.profile ?? ""}`;
   let client = clients.get(key);
   if (!client) {
-    const { NetworkFlowMonitorClient: Client } = require("./client") as typeof import("./client");
-    const { defaultProvider } = require("@aws-sdk/credential-provider-node") as typeof import("@aws-sdk/credential-provider-node");
-    client = new Client({
-      region,
-      maxAttempts: settings.maxAttempts,
-      credentials: defaultProvider(settings.profile ? { profile: settings.profile } : {}),
-      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    });
+    client = createClient(settings, region);
     clients.set(key, client);
   }
   return client;
+}
+
+/** A client as the settings ask: endpoint override, profile for credentials, retry attempts. */
+export function createClient(from: ProviderSettings, region: string): NetworkFlowMonitorClient {
+  const { NetworkFlowMonitorClient: Client } = require("./client") as typeof import("./client");
+  const { defaultProvider } = require("@aws-sdk/credential-provider-node") as typeof import("@aws-sdk/credential-provider-node");
+  return new Client({
+    region,
+    maxAttempts: from.maxAttempts,
+    credentials: defaultProvider(from.profile ? { profile: from.profile } : {}),
+    ...(from.endpoint ? { endpoint: from.endpoint } : {}),
+  });
 }

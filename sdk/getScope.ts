@@ -27,23 +27,17 @@ function configValue(key: string): string | undefined {
 export async function getScope(args?: GetScopeArgs, _opts?: pulumi.InvokeOptions): Promise<GetScopeResult> {
   const { readProviderSettings } = require("../provider/settings") as typeof import("../provider/settings");
   const { listScopes, pickAccountScope } = require("../provider/scope/lookup") as typeof import("../provider/scope/lookup");
-  const { NetworkFlowMonitorClient } = require("../provider/client") as typeof import("../provider/client");
-  const { defaultProvider } = require("@aws-sdk/credential-provider-node") as typeof import("@aws-sdk/credential-provider-node");
+  const { createClient, resolveDefaultRegion } = require("../provider/runtime") as typeof import("../provider/runtime");
 
   const settings = readProviderSettings(configValue);
   if (settings.problems.length > 0) {
     throw new Error(`getScope: ${settings.problems.map((p) => `${p.property} ${p.reason}`).join("; ")}`);
   }
-  const region = args?.region ?? settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const region = args?.region ?? (await resolveDefaultRegion(settings));
   if (!region) {
-    throw new Error("getScope: no Region: pass { region }, set `aws:region` in the stack config, or set AWS_REGION");
+    throw new Error("getScope: no Region: pass { region }, set `aws:region` in the stack config, or set AWS_REGION (or the AWS profile's region)");
   }
-  const api = new NetworkFlowMonitorClient({
-    region,
-    maxAttempts: settings.maxAttempts,
-    credentials: defaultProvider(settings.profile ? { profile: settings.profile } : {}),
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-  });
+  const api = createClient(settings, region);
   try {
     const found = pickAccountScope(await listScopes(api));
     if (!found) {

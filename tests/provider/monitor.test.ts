@@ -93,7 +93,8 @@ describe("Monitor provider against the emulator", function () {
     assert.deepEqual(writes(), ["UpdateMonitor"]);
     const body = emulator.requests().find((r) => r.operation === "UpdateMonitor")!.requestBody as any;
     assert.deepEqual(body.remoteResourcesToAdd, [{ type: "AWS::AWSService", identifier: "DynamoDB" }]);
-    assert.equal(body.localResourcesToAdd ?? [], body.localResourcesToAdd ?? []);
+    assert.deepEqual([body.localResourcesToAdd ?? [], body.localResourcesToRemove ?? [], body.remoteResourcesToRemove ?? []], [[], [], []],
+      "only the added remote resource is sent");
     assert.equal(updated.monitorStatus, "ACTIVE");
     assert.equal(emulator.control.getMonitor("web")?.remoteResources.length, 2);
 
