@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 NPM ?= npm
 
-.PHONY: test install install-node deps-system build typecheck lint check-generated unit demo bench generate clean
+.PHONY: test install install-node deps-system build typecheck lint check-generated unit demo bench generate update-model clean
 
 # Everything CI runs: install, build, type checks, lint, stale-generated-code check, every test.
 test: install build typecheck lint check-generated
@@ -15,7 +15,7 @@ install-node:
 	$(NPM) ci --no-audit --no-fund
 	$(NPM) run link-self
 
-# boto3 from Debian, for the conformance test (../shared/conformance) run with /usr/bin/python3.
+# boto3 from Debian, for the boto3 conformance test (tests/conformance), run with /usr/bin/python3.
 deps-system:
 	@if ! /usr/bin/python3 -c 'import boto3' >/dev/null 2>&1; then \
 	  echo "installing Debian python3-boto3 for the conformance test"; \
@@ -32,6 +32,13 @@ lint:
 	$(NPM) run lint
 
 generate:
+	$(NPM) run generate
+
+# Refreshes models/ (the official model) from a botocore data folder, then regenerates the client:
+#   make update-model MODEL_DIR=/path/to/botocore/data [BOTOCORE_VERSION=X.Y.Z]
+update-model:
+	@test -n "$(MODEL_DIR)" || { echo "usage: make update-model MODEL_DIR=<botocore data folder> [BOTOCORE_VERSION=X.Y.Z]" >&2; exit 2; }
+	$(NPM) run update-model -- "$(MODEL_DIR)" $(if $(BOTOCORE_VERSION),--botocore-version "$(BOTOCORE_VERSION)")
 	$(NPM) run generate
 
 # Fails when the committed generated client differs from what the model produces.
