@@ -318,9 +318,12 @@ class Run:
         self.nfm.update_scope(scopeId=self.scope_id, resourcesToDelete=[self.target(other)])
         self.wait(lambda: self.nfm.get_scope(scopeId=self.scope_id)["status"], "SUCCEEDED", "the scope after removing a target")
         self.equal(self.nfm.get_scope(scopeId=self.scope_id)["targets"], [self.target()], "update_scope removed the target")
-        self.nfm.tag_resource(resourceArn=self.scope_arn, tags={"env": "test"})
-        self.nfm.untag_resource(resourceArn=self.scope_arn, tagKeys=["owner"])
-        self.equal(self.nfm.list_tags_for_resource(resourceArn=self.scope_arn).get("tags"), {"env": "test"}, "a scope is tagged and untagged by ARN")
+        odd = "cost center/+=:@_.-é"  # every character class AWS allows in a tag key, through the query string
+        self.nfm.tag_resource(resourceArn=self.scope_arn, tags={"env": "test", odd: "valeur é +="})
+        self.equal(self.nfm.list_tags_for_resource(resourceArn=self.scope_arn).get("tags"), {"owner": "conformance", "env": "test", odd: "valeur é +="},
+                   "a scope is tagged by ARN, with spaces, symbols and non-ASCII kept")
+        self.nfm.untag_resource(resourceArn=self.scope_arn, tagKeys=["owner", odd])
+        self.equal(self.nfm.list_tags_for_resource(resourceArn=self.scope_arn).get("tags"), {"env": "test"}, "untag_resource takes such keys in tagKeys")
         self.succeeded(self.nfm.delete_scope(scopeId=self.scope_id), "delete_scope")
         self.gone(lambda: self.nfm.get_scope(scopeId=self.scope_id), "the deleted scope")
         self.equal(self.nfm.list_scopes()["scopes"], [], "list_scopes is empty")
