@@ -13,12 +13,17 @@ The endpoint must be empty (no monitors, no scope). Credentials come from AWS_AC
 AWS_SECRET_ACCESS_KEY (default: conformance / conformance). --verify-signatures says the endpoint checks
 signatures with exactly those credentials, so a wrong secret must be refused.
 
+Beyond what each section asserts, every response body is held to its output or error shape in the model
+(unknown or missing members, types, enums, lengths, patterns), which botocore's lenient parser would not do.
+
 Each section runs on even when an earlier one failed; each check prints `ok` or `FAIL`, and the last
 line is `conformance: N passed, M failed`. The exit status is 0 only when nothing failed.
 """
 import argparse
 import datetime
+import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -47,6 +52,84 @@ class Failed(Exception):
     """A check that did not hold; ends its section."""
 
 
+def shape_problems(value, shape, where):
+    """Where a JSON value departs from a model shape: unknown or missing members, wrong types, enums, bounds."""
+    kind, meta = shape.type_name, shape.metadata
+    if kind == "structure":
+        if not isinstance(value, dict):
+            return [f"{where}: {shape.name} must be an object"]
+        body = {k: m for k, m in shape.members.items() if "location" not in m.serialization}
+        found = [f"{where}.{k}: not a member of {shape.name}" for k in value if k not in body]
+        found += [f"{where}.{k}: required by {shape.name}, missing" for k in shape.required_members if k in body and k not in value]
+        for k, v in value.items():
+            if k in body:
+                found += shape_problems(v, body[k], f"{where}.{k}")
+        return found
+    if kind == "list":
+        if not isinstance(value, list):
+            return [f"{where}: {shape.name} must be a list"]
+        return [p for i, v in enumerate(value) for p in shape_problems(v, shape.member, f"{where}[{i}]")]
+    if kind == "map":
+        if not isinstance(value, dict):
+            return [f"{where}: {shape.name} must be an object"]
+        return [p for k, v in value.items() for p in shape_problems(k, shape.key, f"{where} key") + shape_problems(v, shape.value, f"{where}[{k!r}]")]
+    if kind == "string":
+        if not isinstance(value, str):
+            return [f"{where}: {shape.name} must be a string, got {value!r}"]
+        if shape.enum and value not in shape.enum:
+            return [f"{where}: {value!r} is not one of {shape.name}'s values"]
+        if len(value) < meta.get("min", 0) or len(value) > meta.get("max", len(value)):
+            return [f"{where}: {value!r} is outside {shape.name}'s length bounds"]
+        if "pattern" in meta and not re.fullmatch(meta["pattern"], value):
+            return [f"{where}: {value!r} does not match {shape.name}'s pattern {meta['pattern']}"]
+        return []
+    if kind in ("integer", "long"):
+        ok = isinstance(value, int) and not isinstance(value, bool) and meta.get("min", value) <= value <= meta.get("max", value)
+        return [] if ok else [f"{where}: {value!r} is not a {shape.name} in bounds"]
+    if kind == "timestamp":  # rest-json without timestampFormat: epoch seconds
+        return [] if isinstance(value, (int, float)) and not isinstance(value, bool) else [f"{where}: {value!r} is not epoch seconds"]
+    if kind == "boolean":
+        return [] if isinstance(value, bool) else [f"{where}: {value!r} is not a boolean"]
+    if kind in ("double", "float"):
+        return [] if isinstance(value, (int, float)) and not isinstance(value, bool) else [f"{where}: {value!r} is not a number"]
+    return []
+
+
+class ShapeWatch:
+    """Holds every response body botocore receives to the model: botocore's own parser drops what it does
+    not know and does not insist on required members, so it would not notice."""
+
+    def __init__(self):
+        self.checked = 0
+        self.problems = []
+
+    def attach(self, client):
+        client.meta.events.register(f"after-call.{SERVICE}", self.on_response)
+
+    def on_response(self, http_response, parsed, model, **_):
+        raw = http_response.content or b"{}"
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            self.problems.append(f"{model.name}: the body is not JSON: {raw[:80]!r}")
+            return
+        if http_response.status_code == 200:
+            shape, label = model.output_shape, f"{model.name} output"
+        else:
+            code = parsed.get("Error", {}).get("Code", "")
+            label = f"{model.name} {code}"
+            if code not in {e.name for e in model.error_shapes}:
+                self.problems.append(f"{label}: not an error {model.name} models")
+                return
+            shape = model.service_model.shape_for(code)
+        self.checked += 1
+        if shape is None:
+            if body != {}:
+                self.problems.append(f"{label}: the model has no output, the body is {body!r}")
+            return
+        self.problems += shape_problems(body, shape, label)
+
+
 class Run:
     def __init__(self, args):
         self.args = args
@@ -56,12 +139,13 @@ class Run:
         self.account = args.account
         self.key = os.environ.get("AWS_ACCESS_KEY_ID", "conformance")
         self.secret = os.environ.get("AWS_SECRET_ACCESS_KEY", "conformance")
+        self.shapes = ShapeWatch()
         self.nfm = self.client()
         self.scope_arn = None
         self.scope_id = None
 
     def client(self, secret=None, key=None, region=None, config=None):
-        return boto3.session.Session().client(
+        client = boto3.session.Session().client(
             SERVICE,
             endpoint_url=self.args.endpoint,  # botocore 1.29 ignores AWS_ENDPOINT_URL*
             region_name=region or self.region,
@@ -69,6 +153,8 @@ class Run:
             aws_secret_access_key=secret or self.secret,
             config=config or Config(retries={"mode": "standard", "max_attempts": 3}),
         )
+        self.shapes.attach(client)
+        return client
 
     # ---- checks ----------------------------------------------------------------------------
 
@@ -345,7 +431,12 @@ class Run:
         self.equal(self.nfm.list_scopes()["scopes"], [], "refused requests changed nothing")
 
 
-SECTIONS = ["model_loaded", "scope_create", "monitor_lifecycle", "idempotent_create", "modelled_errors", "pagination_and_quota", "scope_update_delete", "signatures"]
+    def response_shapes(self):
+        self.check(self.shapes.checked >= 100, f"the run's responses were held to the model ({self.shapes.checked})")
+        self.check(not self.shapes.problems, "every response body matches its operation's output or error shape", "; ".join(self.shapes.problems[:10]))
+
+
+SECTIONS = ["model_loaded", "scope_create", "monitor_lifecycle", "idempotent_create", "modelled_errors", "pagination_and_quota", "scope_update_delete", "signatures", "response_shapes"]
 
 
 def main():
