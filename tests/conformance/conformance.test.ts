@@ -109,8 +109,8 @@ describe("boto3 conformance", function () {
   describe(`the scripts beside the checkout (${path.relative(repoRoot, extraDir)})`, () => {
     const scripts = fs.existsSync(extraDir) ? fs.readdirSync(extraDir).filter((f) => f.endsWith(".py")).sort() : [];
     if (scripts.length === 0) {
-      it("run when that folder exists", function () {
-        console.log(`      no conformance scripts in ${extraDir}: a plain clone has none; the project's own checks above still ran`);
+      // One line in the report says why; a plain clone has no such folder, which is not a failure.
+      it(`run when present — skipped: no conformance scripts in ${extraDir} (a plain clone has none; the project's own checks above ran)`, function () {
         this.skip();
       });
     }
