@@ -404,7 +404,7 @@ export function staleReport(files: Map<string, string>, dir: string = OUT_DIR): 
   if (stale.length === 0 && extra.length === 0) return undefined;
   const names = [...stale.map(([name]) => name), ...extra.map((f) => `${f} (not generated)`)];
   return (
-    `generated client is stale: ${names.join(", ")} in ${path.relative(ROOT, dir)} differ from what ${path.relative(ROOT, MODEL_DIR)} produces. ` +
+    `generated client is stale (${names.join(", ")}): ${path.relative(ROOT, dir)} differs from what ${path.relative(ROOT, MODEL_DIR)} produces. ` +
     "Run `npm run generate` (or `make generate`) and commit the result."
   );
 }
