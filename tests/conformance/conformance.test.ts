@@ -13,7 +13,7 @@ import { repoRoot } from "../emulator/helpers";
 const python = "/usr/bin/python3";
 const ownScript = path.join(__dirname, "boto3_conformance.py");
 /** The optional extra: the folder beside the checkout that CI lays out; a plain clone has none. */
-const extraDir = path.join(path.dirname(repoRoot), "shared", "conformance");
+const extraDir = path.join(repoRoot, "..", "shared", "conformance");
 
 const credentials = { accessKey: "AKIDCONFORMANCE", secretKey: "conformance/Secret+Key" };
 const signedEnv = { AWS_ACCESS_KEY_ID: credentials.accessKey, AWS_SECRET_ACCESS_KEY: credentials.secretKey };
