@@ -5,7 +5,7 @@ import { getScopeOutput } from "./getScope";
 import { Monitor, type MonitorLocalResourceArgs, type MonitorRemoteResourceArgs, type MonitorTimeoutsArgs } from "./monitor";
 import { Scope } from "./scope";
 import { AgentPublishPolicy, Ec2Agents, EksAgent } from "./workload/agents";
-import { checkAgents, nameKey } from "./workload/agentsPlan";
+import { checkAgents, keyedNames } from "./workload/agentsPlan";
 import { MonitorAlarms, type AlarmsArgs } from "./workload/alarms";
 import { checkAlarms } from "./workload/alarmsPlan";
 import { MonitorDashboard } from "./workload/dashboard";
@@ -246,12 +246,13 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
     // Every part below is opt-in: without its argument nothing is registered, so existing stacks see no change.
     const parent = { parent: this };
     const ag = a.agents;
+    const eksNames = keyedNames(`${name}-eks`, clusters.map((c) => ({ label: c.key, identity: c.key })));
     this.eksAgents =
       ag?.eks === true
         ? clusters.map(
-            (c) =>
+            (c, i) =>
               new EksAgent(
-                `${name}-eks-${nameKey(c.key)}`,
+                eksNames[i],
                 { cluster: c.cluster, podIdentityAgentInstalled: ag.eksPodIdentityAgentInstalled, addonVersion: ag.eksAddonVersion, tags: a.tags },
                 parent,
               ),

@@ -36,10 +36,28 @@ export const POD_IDENTITY_TRUST_POLICY = JSON.stringify({
   ],
 });
 
-/** Pulumi resource names allow more, but keys derived from user values are kept to a readable set. */
+/** A readable resource-name part from a user value (a role or cluster name, a Pulumi resource name). */
 export function nameKey(value: string): string {
-  const key = value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^-+|-+$/g, "");
+  const key = value.replace(/[^A-Za-z0-9_.+=,@-]+/g, "-").replace(/^-+|-+$/g, "");
   return key || "x";
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short stable fingerprint with no dependency. */
+function fingerprint(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+
+/**
+ * `<prefix>-<key>` for each item, the key being {@link nameKey} of its label; items whose keys coincide also get a
+ * fingerprint of their identity (unique per item). Depends only on the set of items, never on their order.
+ */
+export function keyedNames(prefix: string, items: { label: string; identity: string }[]): string[] {
+  const keys = items.map((it) => nameKey(it.label));
+  const count = new Map<string, number>();
+  for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+  return items.map((it, i) => `${prefix}-${keys[i]}${count.get(keys[i])! > 1 ? `-${fingerprint(it.identity)}` : ""}`);
 }
 
 /** The resources that put the agent on one EKS cluster, children of an `EksAgent` named `name`. */
@@ -140,9 +158,12 @@ export interface PlannedAttachment<V> {
  * so reordering the list changes nothing.
  */
 export function planPublishPolicy<V>(name: string, roles: RoleRef<V>[]): PlannedAttachment<V>[] {
-  const keyed = roles.map((r) => ({ key: nameKey(r.kind === "resource" ? r.resourceName : r.roleName), role: r.roleName }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((k) => ({ name: `${name}-${k.key}`, role: k.role }));
+  const names = keyedNames(
+    name,
+    roles.map((r) => (r.kind === "resource" ? { label: r.resourceName, identity: `resource:${r.resourceName}` } : { label: r.roleName, identity: `name:${r.roleName}` })),
+  );
+  const planned = roles.map((r, i) => ({ name: names[i], role: r.roleName }));
+  return planned.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** What the component tells the checks about a value, without resolving anything. */
