@@ -21,15 +21,16 @@ export function defaultDashboardName(componentName: string, stack: string): stri
 
 /** Checks `dashboard`: `true`, `false`, or `{ name }`. */
 export function checkDashboard(dashboard: unknown, path = "dashboard"): string[] {
+  const at = (k: string) => (path ? `${path}.${k}` : k);
   if (dashboard === undefined || typeof dashboard === "boolean") return [];
   if (dashboard === null || typeof dashboard !== "object" || Array.isArray(dashboard)) {
-    return [`${path}: must be true, false or { name: "..." }; got ${JSON.stringify(dashboard)}`];
+    return [`${path || "arguments"}: must be true, false or { name: "..." }; got ${JSON.stringify(dashboard)}`];
   }
   const problems: string[] = [];
   const d = dashboard as Record<string, unknown>;
-  for (const k of Object.keys(d)) if (k !== "name") problems.push(`${path}.${k}: unknown setting: use name`);
+  for (const k of Object.keys(d)) if (k !== "name") problems.push(`${at(k)}: unknown setting: use name`);
   if (d.name !== undefined && (typeof d.name !== "string" || !DASHBOARD_NAME.test(d.name))) {
-    problems.push(`${path}.name: must be 1 to 255 letters, digits, "-" or "_"; got ${JSON.stringify(d.name)}`);
+    problems.push(`${at("name")}: must be 1 to 255 letters, digits, "-" or "_"; got ${JSON.stringify(d.name)}`);
   }
   return problems;
 }

@@ -97,4 +97,8 @@ export const simulatedInvokes: Record<string, SimulatedInvoke> = {
     id: account,
   }),
   "aws:index/getRegion:getRegion": ({ region }) => ({ name: region, region, id: region }),
+  "aws:index/getPartition:getPartition": ({ region }) => {
+    const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    return { partition, id: partition, dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com" };
+  },
 };
