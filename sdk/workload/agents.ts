@@ -1,8 +1,8 @@
 // The Network Flow Monitor agents as components over @pulumi/aws resources: on an EKS cluster (the add-on with
 // EKS Pod Identity), on EC2 instances (Systems Manager associations), and the publish policy on instance roles.
 // Each is usable on its own; WorkloadMonitor wires them from its `agents` argument. Plans: agentsPlan.ts.
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { loadAws, type Aws } from "./aws";
 import { partitionForRegion } from "../../provider/monitor/regions";
 import {
   checkInstanceRoles,
@@ -25,7 +25,7 @@ type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
 
 /** The publish policy's ARN in the partition of the provider's Region (IAM itself is global). */
 export function publishPolicyArnOutput(parent: pulumi.Resource): pulumi.Output<string> {
-  return aws.getRegionOutput({}, { parent }).region.apply((r) => publishPolicyArn(partitionForRegion(r)));
+  return loadAws().getRegionOutput({}, { parent }).region.apply((r) => publishPolicyArn(partitionForRegion(r)));
 }
 
 function invalid(kind: string, name: string, problems: string[]): Error {
@@ -35,7 +35,7 @@ function invalid(kind: string, name: string, problems: string[]): Error {
 /** Inputs of an {@link EksAgent}. */
 export interface EksAgentArgs {
   /** The cluster: an `aws.eks.Cluster`, or its name or ARN. It must run Kubernetes 1.25 or later. */
-  cluster: aws.eks.Cluster | pulumi.Input<string>;
+  cluster: Aws.eks.Cluster | pulumi.Input<string>;
   /**
    * True when the cluster already runs the `eks-pod-identity-agent` add-on (EKS Auto Mode clusters have it
    * built in): then it is not installed again, since a second copy fails.
@@ -53,15 +53,16 @@ export interface EksAgentArgs {
  * the agent's service account, and the `eks-pod-identity-agent` add-on unless the cluster already has it.
  */
 export class EksAgent extends pulumi.ComponentResource {
-  readonly role: aws.iam.Role;
-  readonly podIdentityAssociation: aws.eks.PodIdentityAssociation;
-  readonly podIdentityAgentAddon?: aws.eks.Addon;
-  readonly addon: aws.eks.Addon;
+  readonly role: Aws.iam.Role;
+  readonly podIdentityAssociation: Aws.eks.PodIdentityAssociation;
+  readonly podIdentityAgentAddon?: Aws.eks.Addon;
+  readonly addon: Aws.eks.Addon;
   /** The ARN of the role the agent publishes with. */
   readonly roleArn: pulumi.Output<string>;
 
   constructor(name: string, args: EksAgentArgs, opts?: pulumi.ComponentResourceOptions) {
     super(EKS_AGENT_TYPE, name, {}, opts);
+    const aws = loadAws();
     const cluster = args.cluster;
     const clusterName: pulumi.Output<string> = aws.eks.Cluster.isInstance(cluster)
       ? cluster.name
@@ -122,14 +123,15 @@ export interface Ec2AgentsArgs {
  * role needs the publish policy ({@link AgentPublishPolicy}); neither is attached here.
  */
 export class Ec2Agents extends pulumi.ComponentResource {
-  readonly install: aws.ssm.Association;
-  readonly activate: aws.ssm.Association;
+  readonly install: Aws.ssm.Association;
+  readonly activate: Aws.ssm.Association;
 
   constructor(name: string, args: Ec2AgentsArgs, opts?: pulumi.ComponentResourceOptions) {
     const { instanceTags, instanceIds } = args ?? {};
     const problems = checkEc2Target({ instanceTags, instanceIds }, Array.isArray(instanceIds) ? instanceIds.map(agentValue) : undefined, "");
     if (problems.length > 0) throw invalid("Ec2Agents", name, problems);
     super(EC2_AGENTS_TYPE, name, {}, opts);
+    const aws = loadAws();
     const target = args.instanceTags !== undefined ? { instanceTags: args.instanceTags } : { instanceIds: args.instanceIds! };
     const plan = planEc2Agents<pulumi.Input<string>>(name, target);
     const targets = (t: AssociationTarget<pulumi.Input<string>>[]) => t.map((x) => ({ key: x.key, values: x.values }));
@@ -150,11 +152,11 @@ export class Ec2Agents extends pulumi.ComponentResource {
 /** Inputs of an {@link AgentPublishPolicy}. */
 export interface AgentPublishPolicyArgs {
   /** The instance roles: `aws.iam.Role` objects, role names or role ARNs. */
-  roles: (aws.iam.Role | string)[];
+  roles: (Aws.iam.Role | string)[];
 }
 
 /** A role given to the policy, described for the planner. */
-export function roleRef(v: aws.iam.Role | string): RoleRef<pulumi.Output<string>> {
+export function roleRef(v: Aws.iam.Role | string): RoleRef<pulumi.Output<string>> {
   if (typeof v === "string") return { kind: "name", roleName: v.startsWith("arn:") ? roleNameFromArn(v)! : v };
   return { kind: "resource", resourceName: (v as unknown as { __name: string }).__name, roleName: v.name };
 }
@@ -164,13 +166,14 @@ export function roleRef(v: aws.iam.Role | string): RoleRef<pulumi.Output<string>
  * `aws.iam.RolePolicyAttachment` per role; without it an agent runs but its reports are refused (HTTP 403).
  */
 export class AgentPublishPolicy extends pulumi.ComponentResource {
-  readonly attachments: aws.iam.RolePolicyAttachment[];
+  readonly attachments: Aws.iam.RolePolicyAttachment[];
 
   constructor(name: string, args: AgentPublishPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
     const roles = args?.roles;
     const problems = checkInstanceRoles(roles ?? [], Array.isArray(roles) ? roles.map(agentValue) : undefined, "roles");
     if (problems.length > 0) throw invalid("AgentPublishPolicy", name, problems);
     super(AGENT_PUBLISH_POLICY_TYPE, name, {}, opts);
+    const aws = loadAws();
     const policyArn = publishPolicyArnOutput(this);
     this.attachments = planPublishPolicy(name, roles.map(roleRef)).map(
       (p) => new aws.iam.RolePolicyAttachment(p.name, { role: p.role, policyArn }, { parent: this }),

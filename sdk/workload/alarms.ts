@@ -1,7 +1,7 @@
 // CloudWatch alarms on Network Flow Monitor metrics, as a component over aws.cloudwatch.MetricAlarm: one alarm
 // per monitor and metric, on a Metrics Insights query. Usable on its own; WorkloadMonitor wires it from `alarms`.
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { loadAws, type Aws } from "./aws";
 import { Monitor } from "../monitor";
 import { checkAlarms, metricsInsightsQuery, NO_ACTIONS_WARNING, planAlarms, type AlarmMonitor } from "./alarmsPlan";
 
@@ -51,7 +51,7 @@ function alarmMonitor(m: Monitor | string): AlarmMonitor<pulumi.Input<string>> {
  * not reported yet page nobody. Without `actions` the alarms notify nobody, and a warning says so.
  */
 export class MonitorAlarms extends pulumi.ComponentResource {
-  readonly alarms: aws.cloudwatch.MetricAlarm[];
+  readonly alarms: Aws.cloudwatch.MetricAlarm[];
   /** The alarms' ARNs, ordered by monitor then metric. */
   readonly alarmArns: pulumi.Output<string[]>;
 
@@ -62,6 +62,7 @@ export class MonitorAlarms extends pulumi.ComponentResource {
     if (!Array.isArray(monitors) || monitors.length === 0) problems.push("monitors: must list at least one Monitor or monitor name");
     if (problems.length > 0 || !checked.settings) throw new Error(`MonitorAlarms "${name}" has invalid arguments:\n  - ${problems.join("\n  - ")}`);
     super(MONITOR_ALARMS_TYPE, name, {}, opts);
+    const aws = loadAws();
     if (!checked.settings.hasActions) pulumi.log.warn(`MonitorAlarms "${name}": ${NO_ACTIONS_WARNING}`, this);
 
     const actions = settingsArgs.actions ?? [];

@@ -1,7 +1,7 @@
 // A CloudWatch dashboard of Network Flow Monitor metrics, as a component over aws.cloudwatch.Dashboard.
 // Usable on its own; WorkloadMonitor wires it from `dashboard`.
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { loadAws, type Aws } from "./aws";
 import { Monitor } from "../monitor";
 import { checkDashboard, dashboardBody, dashboardUrl, defaultDashboardName } from "./dashboardPlan";
 
@@ -19,7 +19,7 @@ export interface MonitorDashboardArgs {
 
 /** One `aws.cloudwatch.Dashboard`: a graph per Network Flow Monitor metric, a line per monitor. */
 export class MonitorDashboard extends pulumi.ComponentResource {
-  readonly dashboard: aws.cloudwatch.Dashboard;
+  readonly dashboard: Aws.cloudwatch.Dashboard;
   readonly dashboardName: pulumi.Output<string>;
   /** The dashboard's page in the CloudWatch console, in its Region. */
   readonly dashboardUrl: pulumi.Output<string>;
@@ -31,6 +31,7 @@ export class MonitorDashboard extends pulumi.ComponentResource {
     if (!Array.isArray(args?.monitors) || args.monitors.length === 0) problems.push("monitors: must list at least one Monitor or monitor name");
     if (problems.length > 0) throw new Error(`MonitorDashboard "${name}" has invalid arguments:\n  - ${problems.join("\n  - ")}`);
     super(MONITOR_DASHBOARD_TYPE, name, {}, opts);
+    const aws = loadAws();
     const dashboardName = args.dashboardName ?? defaultDashboardName(name, pulumi.getStack());
     const region = pulumi.output(args.region ?? aws.getRegionOutput({}, { parent: this }).region);
     const names = args.monitors.map((m) => (m instanceof Monitor ? m.monitorName : pulumi.output(m)));

@@ -1,6 +1,8 @@
 // The agents, alarms and dashboard components on their own, under pulumi.runtime.setMocks: what each registers
 // (type token, parent, inputs), the checks of their own arguments, and the warning for alarms nobody hears.
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
 interface Registered {
@@ -92,5 +94,22 @@ describe("agents, alarms and dashboard components under pulumi.runtime.setMocks"
     const body = JSON.parse(byName("ops").inputs.dashboardBody ?? (await output(d.dashboard.dashboardBody)));
     assert.equal(body.widgets[0].properties.metrics.length, 2);
     assert.throws(() => new sdk.MonitorDashboard("x", { monitors: ["a"], dashboardName: "has space" }), /dashboardName: must be 1 to 255 letters/);
+  });
+});
+
+describe("loading the package", () => {
+  it("does not load @pulumi/aws until an agents, alarms or dashboard component is constructed", () => {
+    const script = `
+      require("./sdk");
+      const loaded = () => Object.keys(require.cache).filter((k) => k.includes("@pulumi/aws/")).length;
+      const before = loaded();
+      require("./sdk/workload/aws").loadAws();
+      console.log(JSON.stringify({ before, after: loaded() }));
+    `;
+    const root = path.resolve(__dirname, "..", "..");
+    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" });
+    const { before, after } = JSON.parse(out.trim().split("\n").pop()!);
+    assert.equal(before, 0, "importing the package loaded @pulumi/aws");
+    assert.ok(after > 0);
   });
 });
