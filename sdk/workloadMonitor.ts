@@ -159,6 +159,11 @@ function clustersIn(local: unknown): { key: string; cluster: aws.eks.Cluster | s
  *
  * The scope is `scopeArn` when given; a new {@link Scope} when `scope: "create"`; the given `Scope` resource;
  * otherwise the account's existing scope in the Region, found with {@link getScope}.
+ *
+ * Optional `agents`, `alarms` and `dashboard` turn Network Flow Monitor on end to end: the agent on the
+ * workload's EKS clusters and EC2 instances with permission to publish ({@link EksAgent}, {@link Ec2Agents},
+ * {@link AgentPublishPolicy}), CloudWatch alarms on every monitor ({@link MonitorAlarms}) and a dashboard
+ * ({@link MonitorDashboard}). Without them the component registers exactly what it did before.
  */
 export class WorkloadMonitor extends pulumi.ComponentResource {
   /** The monitors, in plan order (see the class comment). */
