@@ -4,8 +4,8 @@
 // registers exactly what it did before. Needs `npm run build` first (the host loads the provider from dist/).
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { LocalEngine, type OperationResult, type StateResource } from "../../testing/engine";
-import { makeLinkedProject, repoRoot, startWorkloadEmulator, type WorkloadEmulator } from "./helpers";
+import type { OperationResult, StateResource } from "../../testing/engine";
+import { repoRoot, useWorkloadEngines } from "./helpers";
 
 const T = {
   component: "networkflowmonitor:index:WorkloadMonitor",
@@ -32,36 +32,9 @@ function explain(r: OperationResult): string {
 
 describe("WorkloadMonitor agents, alarms and dashboard through the engine (examples/workload)", function () {
   this.timeout(180_000);
-  let env: WorkloadEmulator;
-  const engines: LocalEngine[] = [];
-  const projects: ReturnType<typeof makeLinkedProject>[] = [];
-
-  const open = (dir: string) => {
-    const p = makeLinkedProject(dir);
-    projects.push(p);
-    return p;
-  };
-  const engine = (project: ReturnType<typeof makeLinkedProject>, config: Record<string, string> = {}) => {
-    const e = new LocalEngine({ programDir: project.dir, stateFile: project.stateFile, config: { ...env.config, ...config }, env: env.env });
-    engines.push(e);
-    return e;
-  };
-
-  before(async () => {
-    env = await startWorkloadEmulator();
-  });
-  beforeEach(async () => {
-    env.emulator.control.reset();
-    await env.createScope();
-    env.emulator.clearRequests();
-  });
-  afterEach(async () => {
-    for (const e of engines.splice(0)) await e.dispose();
-    for (const p of projects.splice(0)) p.cleanup();
-  });
-  after(async () => {
-    await env.emulator.stop();
-  });
+  const harness = useWorkloadEngines();
+  const { open, engine } = harness;
+  const emulator = () => harness.env.emulator;
 
   it("previews every part with no write to the service, then creates them with the documented inputs", async () => {
     const project = open(path.join(repoRoot, "examples", "workload"));
@@ -91,8 +64,8 @@ describe("WorkloadMonitor agents, alarms and dashboard through the engine (examp
     ]) {
       assert.ok(planned.includes(expected), `preview does not show ${expected}:\n${planned.join("\n")}`);
     }
-    assert.deepEqual(env.emulator.requests().filter((r) => MUTATING.test(r.operation ?? "")), [], "preview must write nothing");
-    assert.deepEqual(env.emulator.control.snapshot().monitors, []);
+    assert.deepEqual(emulator().requests().filter((r) => MUTATING.test(r.operation ?? "")), [], "preview must write nothing");
+    assert.deepEqual(emulator().control.snapshot().monitors, []);
 
     const up = await engine(project).up();
     assert.equal(up.ok, true, explain(up));
@@ -102,7 +75,7 @@ describe("WorkloadMonitor agents, alarms and dashboard through the engine (examp
       assert.ok(r, `no ${type} ${name} in state`);
       return r;
     };
-    const [monitor] = env.emulator.control.snapshot().monitors;
+    const [monitor] = emulator().control.snapshot().monitors;
     const cluster = one("aws:eks/cluster:Cluster", "shop");
     const componentUrn = one(T.component, "shop").urn;
 
@@ -186,11 +159,11 @@ describe("WorkloadMonitor agents, alarms and dashboard through the engine (examp
       [`delete ${T.cwDashboard} shop-dashboard`, `delete ${T.dashboard} shop-dashboard`],
     );
     assert.equal(without.outputs.dashboardUrl, undefined);
-    assert.deepEqual(env.emulator.control.snapshot().monitors.map((m) => m.arn), [monitor.arn]);
+    assert.deepEqual(emulator().control.snapshot().monitors.map((m) => m.arn), [monitor.arn]);
 
     const destroyed = await engine(project, { "workload:dashboard": "false" }).destroy();
     assert.equal(destroyed.ok, true, explain(destroyed));
-    assert.deepEqual(env.emulator.control.snapshot().monitors, []);
+    assert.deepEqual(emulator().control.snapshot().monitors, []);
   });
 
   it("lists every problem with the new arguments in one message before planning anything; alarms without actions are no error", async () => {
