@@ -210,7 +210,7 @@ export function checkAgents(input: AgentsCheckInput): string[] {
   if (a.eks !== undefined && typeof a.eks !== "boolean") problems.push(`agents.eks: must be true or false; got ${show(a.eks)}`);
   if (a.eks === true && input.clusterCount === 0) {
     problems.push(
-      "agents.eks: `local` lists no EKS cluster: add the aws.eks.Cluster (or its ARN) to `local`, or drop `agents.eks`",
+      "agents.eks: `local` lists no EKS cluster: add the aws.eks.Cluster (or its ARN as a plain string) to `local`, or drop `agents.eks`",
     );
   }
   for (const k of ["eksPodIdentityAgentInstalled"] as const) {
