@@ -1,17 +1,29 @@
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { LocalResourceType, RemoteResourceType } from "../provider/monitor/types";
+import { LocalResourceType, type RemoteResourceType } from "../provider/monitor/types";
 import { getScopeOutput } from "./getScope";
 import { Monitor, type MonitorLocalResourceArgs, type MonitorRemoteResourceArgs, type MonitorTimeoutsArgs } from "./monitor";
 import { Scope } from "./scope";
+import { AgentPublishPolicy, Ec2Agents, EksAgent } from "./workload/agents";
+import { checkAgents, keyedNames } from "./workload/agentsPlan";
+import { MonitorAlarms, type AlarmsArgs } from "./workload/alarms";
+import { checkAlarms } from "./workload/alarmsPlan";
+import { MonitorDashboard } from "./workload/dashboard";
+import { checkDashboard, defaultDashboardName } from "./workload/dashboardPlan";
 import {
+  AWS_RESOURCE_TYPES,
   checkWorkload,
   planMonitors,
   resolveLaterType,
+  typeOfIdentifier,
   type PlannedMonitor,
   type ValueKind,
   type WorkloadEntry,
   type WorkloadSide,
 } from "./workloadPlan";
+import { agentValue, describe, valueKind } from "./workload/values";
+
+export { valueKind };
 
 /** The type token of {@link WorkloadMonitor}: part of the package's public contract. */
 export const WORKLOAD_MONITOR_TYPE = "networkflowmonitor:index:WorkloadMonitor";
@@ -68,47 +80,29 @@ export interface WorkloadMonitorArgs {
   monitorNamePrefix?: string;
   /** How long creating, updating and deleting each monitor may take. */
   timeouts?: pulumi.Input<MonitorTimeoutsArgs>;
+  /** Puts the Network Flow Monitor agent where the workload runs, with permission to publish. */
+  agents?: WorkloadAgentsArgs;
+  /** CloudWatch alarms on every monitor's metrics (see {@link AlarmsArgs}); the health indicator's by default. */
+  alarms?: AlarmsArgs;
+  /** A CloudWatch dashboard of every monitor's metrics: `true`, or `{ name }` (default `<name>-<stack>`). */
+  dashboard?: boolean | { name?: string };
+}
+
+/** Where {@link WorkloadMonitor} installs the agent, and which roles may publish. */
+export interface WorkloadAgentsArgs {
+  /** Every EKS cluster in `local` (an `aws.eks.Cluster` or its ARN) gets the agent add-on ({@link EksAgent}). */
+  eks?: boolean;
+  /** The clusters already run the `eks-pod-identity-agent` add-on (e.g. EKS Auto Mode): do not install it. */
+  eksPodIdentityAgentInstalled?: boolean;
+  /** The agent add-on's version; the default version when absent. */
+  eksAddonVersion?: string;
+  /** EC2 instances that get the agent through Systems Manager ({@link Ec2Agents}): by tags or by ids. */
+  ec2?: { instanceTags: Record<string, string>; instanceIds?: never } | { instanceIds: pulumi.Input<string>[]; instanceTags?: never };
+  /** Instance roles that get the publish policy ({@link AgentPublishPolicy}): `aws.iam.Role` objects or role names. */
+  instanceRoles?: (aws.iam.Role | string)[];
 }
 
 type Later = pulumi.Output<string>;
-
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (typeof v === "object") return `an object with keys ${Object.keys(v as object).join(", ") || "(none)"}`;
-  return `the ${typeof v} ${String(v)}`;
-}
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return v !== null && typeof v === "object" && typeof (v as { then?: unknown }).then === "function";
-}
-
-/** Tells the pure planner what a user's value is, without resolving anything. */
-export function valueKind(v: unknown): ValueKind<Later> {
-  if (typeof v === "string") return { kind: "string", value: v };
-  if (pulumi.Output.isInstance(v) || isThenable(v)) return { kind: "later", value: pulumi.output(v as pulumi.Input<string>) };
-  if (pulumi.Resource.isInstance(v)) {
-    // Internal but long-standing fields, also what @pulumi/aws's own isInstance checks read.
-    const r = v as unknown as { __pulumiType?: string; __name?: string; arn?: unknown };
-    return {
-      kind: "resource",
-      pulumiType: r.__pulumiType ?? "unknown",
-      name: r.__name,
-      arn: pulumi.Output.isInstance(r.arn) ? (r.arn as Later) : undefined,
-    };
-  }
-  if (v !== null && typeof v === "object" && !Array.isArray(v) && "type" in v && "identifier" in v) {
-    const { type, identifier } = v as { type: unknown; identifier: unknown };
-    const later = pulumi.Output.isInstance(identifier) || isThenable(identifier);
-    return {
-      kind: "typed",
-      type,
-      identifier: later ? pulumi.output(identifier as pulumi.Input<string>) : (identifier as string),
-      identifierKnown: !later,
-    };
-  }
-  return { kind: "other", description: describe(v) };
-}
 
 function regionNow(region: pulumi.Input<string> | undefined): { region?: string; later: boolean } {
   if (typeof region === "string") return { region, later: false };
@@ -122,6 +116,22 @@ function scopeKind(scope: unknown): "create" | "resource" | "absent" | { invalid
   if (scope === "create") return "create";
   if (pulumi.Resource.isInstance(scope) && pulumi.Output.isInstance((scope as { scopeArn?: unknown }).scopeArn)) return "resource";
   return { invalid: `must be "create" or a Scope resource; got ${describe(scope)}` };
+}
+
+/** The EKS clusters of `local`: `aws.eks.Cluster` objects and cluster ARNs known now, keyed by name. */
+function clustersIn(local: unknown): { key: string; cluster: aws.eks.Cluster | string }[] {
+  if (!Array.isArray(local)) return [];
+  const found = new Map<string, aws.eks.Cluster | string>();
+  for (const v of local as unknown[]) {
+    const k = valueKind(v);
+    const arn = k.kind === "string" ? k.value : k.kind === "typed" && k.identifierKnown ? (k.identifier as string) : undefined;
+    if (k.kind === "resource" && AWS_RESOURCE_TYPES[k.pulumiType] === LocalResourceType.EksCluster && k.name !== undefined) {
+      found.set(k.name, v as aws.eks.Cluster);
+    } else if (typeof arn === "string" && typeOfIdentifier(arn) === LocalResourceType.EksCluster) {
+      found.set(arn.slice(arn.indexOf(":cluster/") + ":cluster/".length), arn);
+    }
+  }
+  return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, cluster]) => ({ key, cluster }));
 }
 
 /**
@@ -149,6 +159,11 @@ function scopeKind(scope: unknown): "create" | "resource" | "absent" | { invalid
  *
  * The scope is `scopeArn` when given; a new {@link Scope} when `scope: "create"`; the given `Scope` resource;
  * otherwise the account's existing scope in the Region, found with {@link getScope}.
+ *
+ * Optional `agents`, `alarms` and `dashboard` turn Network Flow Monitor on end to end: the agent on the
+ * workload's EKS clusters and EC2 instances with permission to publish ({@link EksAgent}, {@link Ec2Agents},
+ * {@link AgentPublishPolicy}), CloudWatch alarms on every monitor ({@link MonitorAlarms}) and a dashboard
+ * ({@link MonitorDashboard}). Without them the component registers exactly what it did before.
  */
 export class WorkloadMonitor extends pulumi.ComponentResource {
   /** The monitors, in plan order (see the class comment). */
@@ -161,6 +176,22 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
   readonly scopeArn: pulumi.Output<string>;
   /** The Scope this component created when `scope: "create"`. */
   readonly createdScope?: Scope;
+  /** The agent on each EKS cluster of `local`, when `agents.eks`. */
+  readonly eksAgents: EksAgent[];
+  /** The agent on EC2 instances, when `agents.ec2`. */
+  readonly ec2Agents?: Ec2Agents;
+  /** The publish policy on `agents.instanceRoles`. */
+  readonly publishPolicy?: AgentPublishPolicy;
+  /** The alarms, when `alarms`. */
+  readonly alarms?: MonitorAlarms;
+  /** Every alarm's ARN (empty without `alarms`). */
+  readonly alarmArns: pulumi.Output<string[]>;
+  /** The dashboard, when `dashboard`. */
+  readonly dashboard?: MonitorDashboard;
+  /** The dashboard's name, when `dashboard`. */
+  readonly dashboardName?: pulumi.Output<string>;
+  /** The dashboard's page in the CloudWatch console, when `dashboard`. */
+  readonly dashboardUrl?: pulumi.Output<string>;
 
   constructor(name: string, args: WorkloadMonitorArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = (args ?? {}) as Partial<WorkloadMonitorArgs>;
@@ -180,8 +211,23 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
       scope,
       monitorNamePrefix: a.monitorNamePrefix,
     });
-    if (checked.problems.length > 0) {
-      throw new Error(`WorkloadMonitor "${name}" has invalid arguments:\n  - ${checked.problems.join("\n  - ")}`);
+    const agents = a.agents as Record<string, unknown> | undefined;
+    const ec2 = agents?.ec2 as { instanceIds?: unknown } | undefined;
+    const clusters = clustersIn(a.local);
+    const alarms = checkAlarms(a.alarms);
+    const problems = [
+      ...checked.problems,
+      ...checkAgents({
+        agents: a.agents,
+        clusterCount: clusters.length,
+        roles: Array.isArray(agents?.instanceRoles) ? agents.instanceRoles.map(agentValue) : undefined,
+        instanceIds: Array.isArray(ec2?.instanceIds) ? ec2.instanceIds.map(agentValue) : undefined,
+      }),
+      ...alarms.problems,
+      ...checkDashboard(a.dashboard),
+    ];
+    if (problems.length > 0) {
+      throw new Error(`WorkloadMonitor "${name}" has invalid arguments:\n  - ${problems.join("\n  - ")}`);
     }
 
     super(WORKLOAD_MONITOR_TYPE, name, {}, opts);
@@ -201,7 +247,43 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
     this.monitors = plan.map((p) => this.monitorFor(name, p, a as WorkloadMonitorArgs));
     this.monitorArns = pulumi.all(this.monitors.map((m) => m.monitorArn));
     this.monitorStatuses = pulumi.all(this.monitors.map((m) => m.monitorStatus));
-    this.registerOutputs({ monitorArns: this.monitorArns, monitorStatuses: this.monitorStatuses, scopeArn: this.scopeArn });
+
+    // Every part below is opt-in: without its argument nothing is registered, so existing stacks see no change.
+    const parent = { parent: this };
+    const ag = a.agents;
+    const eksNames = keyedNames(`${name}-eks`, clusters.map((c) => ({ label: c.key, identity: c.key })));
+    this.eksAgents =
+      ag?.eks === true
+        ? clusters.map(
+            (c, i) =>
+              new EksAgent(
+                eksNames[i],
+                { cluster: c.cluster, podIdentityAgentInstalled: ag.eksPodIdentityAgentInstalled, addonVersion: ag.eksAddonVersion, tags: a.tags },
+                parent,
+              ),
+          )
+        : [];
+    if (ag?.ec2) this.ec2Agents = new Ec2Agents(`${name}-ec2`, { ...ag.ec2, region: a.region, tags: a.tags }, parent);
+    if (ag?.instanceRoles && ag.instanceRoles.length > 0) {
+      this.publishPolicy = new AgentPublishPolicy(`${name}-publish`, { roles: ag.instanceRoles }, parent);
+    }
+    if (a.alarms !== undefined) {
+      this.alarms = new MonitorAlarms(`${name}-alarms`, { ...a.alarms, monitors: this.monitors, region: a.region, tags: a.tags }, parent);
+    }
+    this.alarmArns = this.alarms?.alarmArns ?? pulumi.output([]);
+    if (a.dashboard) {
+      const dashboardName = (typeof a.dashboard === "object" ? a.dashboard.name : undefined) ?? defaultDashboardName(name, pulumi.getStack());
+      this.dashboard = new MonitorDashboard(`${name}-dashboard`, { monitors: this.monitors, dashboardName, region: a.region }, parent);
+      this.dashboardName = this.dashboard.dashboardName;
+      this.dashboardUrl = this.dashboard.dashboardUrl;
+    }
+    this.registerOutputs({
+      monitorArns: this.monitorArns,
+      monitorStatuses: this.monitorStatuses,
+      scopeArn: this.scopeArn,
+      ...(this.alarms ? { alarmArns: this.alarmArns } : {}),
+      ...(this.dashboard ? { dashboardName: this.dashboardName, dashboardUrl: this.dashboardUrl } : {}),
+    });
   }
 
   private monitorFor(name: string, p: PlannedMonitor<Later>, args: WorkloadMonitorArgs): Monitor {

@@ -48,6 +48,24 @@ export const simulatedTypes: Record<string, SimulatedType> = {
       computed: { name: clusterName, arn: `arn:aws:eks:${region}:${account}:cluster/${clusterName}`, status: "ACTIVE" },
     };
   },
+  // Types the WorkloadMonitor's agents, alarms and dashboard (and their example) use: the outputs they read.
+  "aws:iam/role:Role": ({ name, inputs, account }) => {
+    const roleName = typeof inputs.name === "string" ? inputs.name : `${name}-${hexFor(`role/${name}`, 7)}`;
+    return { id: roleName, computed: { name: roleName, arn: `arn:aws:iam::${account}:role/${roleName}` } };
+  },
+  "aws:sns/topic:Topic": ({ name, inputs, region, account }) => {
+    const topicName = typeof inputs.name === "string" ? inputs.name : `${name}-${hexFor(`sns/${name}`, 7)}`;
+    const arn = `arn:aws:sns:${region}:${account}:${topicName}`;
+    return { id: arn, computed: { name: topicName, arn } };
+  },
+  "aws:cloudwatch/metricAlarm:MetricAlarm": ({ name, inputs, region, account }) => {
+    const alarmName = typeof inputs.name === "string" ? inputs.name : `${name}-${hexFor(`alarm/${name}`, 7)}`;
+    return { id: alarmName, computed: { name: alarmName, arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${alarmName}` } };
+  },
+  "aws:cloudwatch/dashboard:Dashboard": ({ inputs, account }) => {
+    const dashboardName = String(inputs.dashboardName);
+    return { id: dashboardName, computed: { dashboardArn: `arn:aws:cloudwatch::${account}:dashboard/${dashboardName}` } };
+  },
   "aws:ssm/parameter:Parameter": ({ name, inputs, region, account }) => {
     const paramName = typeof inputs.name === "string" ? inputs.name : `${name}-${hexFor(`ssm/${name}`, 7)}`;
     const path = paramName.startsWith("/") ? paramName.slice(1) : paramName;
@@ -79,4 +97,8 @@ export const simulatedInvokes: Record<string, SimulatedInvoke> = {
     id: account,
   }),
   "aws:index/getRegion:getRegion": ({ region }) => ({ name: region, region, id: region }),
+  "aws:index/getPartition:getPartition": ({ region }) => {
+    const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    return { partition, id: partition, dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com" };
+  },
 };

@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { CreateScopeCommand, NetworkFlowMonitorClient } from "../../provider/client";
 import { startEmulator, type RunningEmulator } from "../../testing/emulator";
+import { LocalEngine } from "../../testing/engine";
 
 export const REGION = "us-east-1";
 export const ACCOUNT = "123456789012";
@@ -64,5 +65,54 @@ export function makeLinkedProject(fixtureDir: string): { dir: string; stateFile:
     dir,
     stateFile: path.join(dir, ".pulumi-state", "dev.json"),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export type LinkedProject = ReturnType<typeof makeLinkedProject>;
+
+/**
+ * Mocha hooks for engine tests of WorkloadMonitor programs: one emulator for the suite, reset before each test
+ * with the account's scope created (and the request log cleared), and the engines and projects a test opens
+ * disposed after it.
+ */
+export function useWorkloadEngines() {
+  let env: WorkloadEmulator;
+  let scopeArn = "";
+  const engines: LocalEngine[] = [];
+  const projects: LinkedProject[] = [];
+  before(async () => {
+    env = await startWorkloadEmulator();
+  });
+  beforeEach(async () => {
+    env.emulator.control.reset();
+    scopeArn = await env.createScope();
+    env.emulator.clearRequests();
+  });
+  afterEach(async () => {
+    for (const e of engines.splice(0)) await e.dispose();
+    for (const p of projects.splice(0)) p.cleanup();
+  });
+  after(async () => {
+    await env.emulator.stop();
+  });
+  return {
+    get env() {
+      return env;
+    },
+    get scopeArn() {
+      return scopeArn;
+    },
+    /** A linked copy of a program directory, removed after the test. */
+    open(dir: string): LinkedProject {
+      const p = makeLinkedProject(dir);
+      projects.push(p);
+      return p;
+    },
+    /** An engine over the project with the emulator's config plus `config`, disposed after the test. */
+    engine(project: LinkedProject, config: Record<string, string> = {}): LocalEngine {
+      const e = new LocalEngine({ programDir: project.dir, stateFile: project.stateFile, config: { ...env.config, ...config }, env: env.env });
+      engines.push(e);
+      return e;
+    },
   };
 }

@@ -2,8 +2,8 @@
 // against the emulator. Needs `npm run build` first (the host loads the provider from dist/ by package name).
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { LocalEngine, type OperationResult } from "../../testing/engine";
-import { makeLinkedProject, startWorkloadEmulator, type WorkloadEmulator } from "./helpers";
+import type { OperationResult } from "../../testing/engine";
+import { useWorkloadEngines, type LinkedProject } from "./helpers";
 
 const MONITOR = "pulumi-nodejs:dynamic/networkflowmonitor:Monitor";
 const COMPONENT = "networkflowmonitor:index:WorkloadMonitor";
@@ -15,36 +15,11 @@ function explain(r: OperationResult): string {
 
 describe("WorkloadMonitor through the engine", function () {
   this.timeout(120_000);
-  let env: WorkloadEmulator;
-  let scopeArn: string;
-  let project: ReturnType<typeof makeLinkedProject>;
-  const engines: LocalEngine[] = [];
-
-  const engine = (config: Record<string, string>) => {
-    const e = new LocalEngine({
-      programDir: project.dir,
-      stateFile: project.stateFile,
-      config: { ...env.config, ...config },
-      env: env.env,
-    });
-    engines.push(e);
-    return e;
-  };
-
-  before(async () => {
-    env = await startWorkloadEmulator();
-  });
-  beforeEach(async () => {
-    env.emulator.control.reset();
-    scopeArn = await env.createScope();
-    project = makeLinkedProject(fixture);
-  });
-  afterEach(async () => {
-    for (const e of engines.splice(0)) await e.dispose();
-    project.cleanup();
-  });
-  after(async () => {
-    await env.emulator.stop();
+  const harness = useWorkloadEngines();
+  let project: LinkedProject;
+  const engine = (config: Record<string, string>) => harness.engine(project, config);
+  beforeEach(() => {
+    project = harness.open(fixture);
   });
 
   it("plans and creates one monitor over a VPC, subnets and an AZ towards S3 and another VPC, with the scope from getScope", async () => {
@@ -55,14 +30,14 @@ describe("WorkloadMonitor through the engine", function () {
       preview.steps.filter((s) => s.type === MONITOR || s.type === COMPONENT).map((s) => `${s.op} ${s.name}`),
       ["create shop", "create shop-1"],
     );
-    assert.deepEqual(env.emulator.control.snapshot().monitors, [], "preview must create nothing");
+    assert.deepEqual(harness.env.emulator.control.snapshot().monitors, [], "preview must create nothing");
 
     const up = await engine(config).up();
     assert.equal(up.ok, true, explain(up));
-    const monitors = env.emulator.control.snapshot().monitors;
+    const monitors = harness.env.emulator.control.snapshot().monitors;
     assert.deepEqual(monitors.map((m) => m.name), ["shop-1"]);
     const [m] = monitors;
-    assert.equal(m.scopeArn, scopeArn);
+    assert.equal(m.scopeArn, harness.scopeArn);
     assert.deepEqual(m.tags, { team: "shop" });
     assert.deepEqual(
       m.localResources.map((r) => r.type).sort(),
@@ -73,7 +48,7 @@ describe("WorkloadMonitor through the engine", function () {
     assert.deepEqual(m.remoteResources.map((r) => r.type).sort(), ["AWS::AWSService", "AWS::EC2::VPC"]);
     assert.deepEqual(up.outputs.monitorArns, [m.arn]);
     assert.deepEqual(up.outputs.monitorStatuses, ["ACTIVE"]);
-    assert.equal(up.outputs.scopeArn, scopeArn);
+    assert.equal(up.outputs.scopeArn, harness.scopeArn);
     // The monitor is the component's child.
     const state = engine(config).readState();
     const child = state.resources.find((r) => r.type === MONITOR)!;
@@ -86,15 +61,15 @@ describe("WorkloadMonitor through the engine", function () {
 
     const destroyed = await engine(config).destroy();
     assert.equal(destroyed.ok, true, explain(destroyed));
-    assert.deepEqual(env.emulator.control.snapshot().monitors, []);
+    assert.deepEqual(harness.env.emulator.control.snapshot().monitors, []);
   });
 
   it("splits 30 subnets into two monitors of 25 and 5", async () => {
-    const config = { "workload:scenario": "thirty", "workload:scopeArn": scopeArn };
+    const config = { "workload:scenario": "thirty", "workload:scopeArn": harness.scopeArn };
     const up = await engine(config).up();
     assert.equal(up.ok, true, explain(up));
     assert.deepEqual(up.outputs.resourceNames, ["many-1", "many-2"]);
-    const monitors = env.emulator.control.snapshot().monitors;
+    const monitors = harness.env.emulator.control.snapshot().monitors;
     assert.equal(monitors.length, 2);
     const sizes = monitors.map((m) => m.localResources.length).sort((a, b) => a - b);
     assert.deepEqual(sizes, [5, 25]);

@@ -40,6 +40,7 @@ describe("the packed package, installed into a consumer project", function () {
   let env: WorkloadEmulator;
   let engine: LocalEngine;
   let traceFile: string;
+  let workloadEngine: LocalEngine | undefined;
 
   before(async function () {
     work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "nfm-consumer-")));
@@ -71,6 +72,7 @@ describe("the packed package, installed into a consumer project", function () {
   });
 
   after(async () => {
+    await workloadEngine?.dispose();
     await engine?.dispose();
     await env?.emulator.stop();
     if (work) fs.rmSync(work, { recursive: true, force: true });
@@ -123,5 +125,37 @@ describe("the packed package, installed into a consumer project", function () {
       .filter((f) => f.startsWith(repoRoot + path.sep) && !harness.some((d) => f.startsWith(d)));
     assert.deepEqual(fromCheckout, []);
     assert.ok(lines.some(([pid, f]) => !hostPids.has(pid) && f === path.join(installed, "dist", "sdk", "workloadMonitor.js")));
+  });
+
+  it("runs examples/workload from the same install: it type-checks against @pulumi/aws 7's declarations and deploys every part", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(project, "node_modules", "pulumi-networkflowmonitor", "package.json"), "utf8"));
+    assert.equal(pkg.peerDependencies["@pulumi/aws"], "^7");
+    const awsVersion = JSON.parse(fs.readFileSync(path.join(project, "node_modules", "@pulumi", "aws", "package.json"), "utf8")).version;
+    assert.match(awsVersion, /^7\./);
+
+    // The example as a second program of the consumer project, resolving everything from its node_modules.
+    const dir = path.join(project, "workload");
+    fs.mkdirSync(dir);
+    for (const f of ["index.ts", "Pulumi.yaml", "tsconfig.json"]) fs.copyFileSync(path.join(repoRoot, "examples", "workload", f), path.join(dir, f));
+    run(process.execPath, [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--noEmit"], dir);
+
+    workloadEngine = new LocalEngine({ programDir: dir, stateFile: path.join(dir, ".pulumi-state", "dev.json"), config: env.config, env: env.env });
+    const up = await workloadEngine.up();
+    assert.equal(up.ok, true, explain(up));
+    const types = new Set(workloadEngine.readState().resources.map((r) => r.type));
+    for (const t of [
+      MONITOR,
+      "aws:eks/addon:Addon",
+      "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      "aws:ssm/association:Association",
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "aws:cloudwatch/dashboard:Dashboard",
+    ]) {
+      assert.ok(types.has(t), `${t} is missing from the installed example's state`);
+    }
+    assert.equal((up.outputs.alarmArns as string[]).length, 3);
+    const destroyed = await workloadEngine.destroy();
+    assert.equal(destroyed.ok, true, explain(destroyed));
   });
 });
