@@ -119,17 +119,22 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   }
 
   let monitorName: unknown = input.monitorName;
+  let namingOut: unknown = naming;
   if (absent(monitorName)) {
-    if (isUnknown(naming)) {
-      monitorName = UNKNOWN;
-    } else if (!isNaming(naming)) {
+    const kept = isUnknown(scopeArn) || isUnknown(region) ? undefined : keptAutoName(old, { scopeArn, region });
+    if (!isUnknown(naming) && !isNaming(naming)) {
       fail("monitorName", `is required unless the monitor is declared through the SDK's Monitor resource, which names it: ${NAME_RULE}`);
       monitorName = undefined;
-    } else if (isUnknown(scopeArn) || isUnknown(region) || Object.values(naming).some(isUnknown)) {
+    } else if (kept) {
+      // Pulumi's same step stores the new checked inputs, so after a stack, project or aliased rename the
+      // stored naming is the new one; keeping the naming the name came from keeps the name on every later up.
+      monitorName = kept.name;
+      namingOut = kept.naming;
+    } else if (isUnknown(naming) || isUnknown(scopeArn) || isUnknown(region) || Object.values(naming as object).some(isUnknown)) {
       // The name hashes them; Pulumi will know it in the update pass.
       monitorName = UNKNOWN;
     } else {
-      monitorName = chooseAutoName(old, naming, { scopeArn: String(scopeArn ?? ""), region: String(region ?? "") });
+      monitorName = autoMonitorName(naming as MonitorNaming, { scopeArn: String(scopeArn ?? ""), region: String(region ?? "") });
     }
   } else if (!isUnknown(monitorName)) {
     if (typeof monitorName !== "string") {
@@ -150,24 +155,30 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   };
   if (!absent(timeouts)) inputs.timeouts = timeouts;
   if (!absent(adoptExisting)) inputs.adoptExisting = adoptExisting;
-  if (!absent(naming)) inputs.__naming = naming;
+  if (!absent(namingOut)) inputs.__naming = namingOut;
   if (input.__provider !== undefined) inputs.__provider = input.__provider;
   return { inputs, failures };
 }
 
-/** An auto-named monitor keeps its name while its replacing fields stay the same, even if the resource or stack is renamed. */
-function chooseAutoName(old: Record<string, unknown>, naming: MonitorNaming, key: { scopeArn: string; region: string }): string {
+/**
+ * The old auto name, and the naming it was derived from, while the fields that replace the monitor stay the
+ * same: an auto-named monitor keeps its name whatever the resource, project or stack are now called.
+ * Undefined when the old monitor had an explicit name (or none): then the name is derived afresh.
+ */
+function keptAutoName(old: Record<string, unknown>, key: { scopeArn: unknown; region: unknown }): { name: string; naming: MonitorNaming } | undefined {
   const oldName = old.monitorName;
   if (
     typeof oldName === "string" &&
     isNaming(old.__naming) &&
+    typeof key.scopeArn === "string" &&
+    typeof key.region === "string" &&
     old.scopeArn === key.scopeArn &&
     old.region === key.region &&
-    oldName === autoMonitorName(old.__naming, key)
+    oldName === autoMonitorName(old.__naming, { scopeArn: key.scopeArn, region: key.region })
   ) {
-    return oldName;
+    return { name: oldName, naming: old.__naming };
   }
-  return autoMonitorName(naming, key);
+  return undefined;
 }
 
 function checkResourceList(
