@@ -125,6 +125,8 @@ async function applyUpdatePlan(
   if (plan.updateMonitor) {
     await api.send(new nfm.UpdateMonitorCommand({ monitorName, ...(plan.updateMonitor as Partial<UpdateMonitorInput>), clientToken: randomUUID() }));
   }
+  // A monitor not ACTIVE in state (diff planned this update for it) is waited for even with nothing to change.
+  const waits = plan.updateMonitor !== undefined || current.monitorStatus !== "ACTIVE";
   try {
     if (Object.keys(plan.tagsToSet).length > 0) {
       await api.send(new nfm.TagResourceCommand({ resourceArn: monitorArn, tags: plan.tagsToSet }));
@@ -132,12 +134,13 @@ async function applyUpdatePlan(
     if (plan.tagKeysToRemove.length > 0) {
       await api.send(new nfm.UntagResourceCommand({ resourceArn: monitorArn, tagKeys: plan.tagKeysToRemove }));
     }
-    if (plan.updateMonitor || current.monitorStatus !== "ACTIVE") {
+    if (waits) {
       const got = await waitForMonitor(api, monitorName, "ACTIVE", timeoutOf(news.timeouts, step));
       outs = toOutputs(news, { ...current, ...got } as MonitorDescription);
     }
   } catch (err) {
-    if (plan.updateMonitor || step === "create") {
+    // What the wait saw goes to state (an ERROR seen here makes the next diff replace the monitor).
+    if (waits || step === "create") {
       throw monitorPartialFailure(monitorName, { ...outs, monitorStatus: lastStatus(err) ?? "PENDING" }, news.__provider, err);
     }
     throw err;

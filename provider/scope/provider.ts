@@ -61,8 +61,8 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const d = diffScope(olds, news);
-  // Scopes are one per Region: the replacement (another Region) can exist beside the old one.
-  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+  // A Region change creates the new scope first (it is in another Region); a status replacement deletes first.
+  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }
 
 export async function create(inputs: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
@@ -116,6 +116,8 @@ export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs &
   const api = clientFor(news.region);
   const plan = planScopeUpdate(olds, news);
   let outs: ScopeOutputs = { ...olds, ...news } as ScopeOutputs;
+  // A scope not SUCCEEDED in state (diff planned this update for it) is waited for even with nothing to change.
+  const waits = plan.updateScope !== undefined || olds.status !== "SUCCEEDED";
   if (plan.updateScope) {
     await api.send(new nfm.UpdateScopeCommand({
       scopeId: id,
@@ -130,13 +132,13 @@ export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs &
     if (plan.tagKeysToRemove.length > 0) {
       await api.send(new nfm.UntagResourceCommand({ resourceArn: olds.scopeArn, tagKeys: plan.tagKeysToRemove }));
     }
-    if (plan.updateScope) {
+    if (waits) {
       const got = await waitForScope(api, id, "SUCCEEDED", timeoutOf(news.timeouts, "update"));
       if (got) outs = toOutputs(news, got);
     }
   } catch (err) {
-    // UpdateScope took effect: record what the scope now is, not what it was.
-    if (plan.updateScope) throw partialFailure(id, { ...outs, status: lastStatus(err) ?? "IN_PROGRESS", __provider: news.__provider }, err);
+    // UpdateScope took effect, or the wait saw a status: record what the scope now is, not what it was.
+    if (waits) throw partialFailure(id, { ...outs, status: lastStatus(err) ?? "IN_PROGRESS", __provider: news.__provider }, err);
     throw err;
   }
   return { outs };

@@ -145,6 +145,44 @@ describe("Monitor provider against the emulator", function () {
     assert.ok(emulator.control.getMonitor("slow"), "the monitor exists");
   });
 
+  it("a monitor left PENDING is an update that waits for ACTIVE; one that turns ERROR meanwhile is recorded as ERROR", async () => {
+    const inputs = await checked(program({ monitorName: "slow", timeouts: { create: "2s" } }));
+    const err: any = await provider.create(inputs).then(() => assert.fail("create must time out"), (e) => e);
+    const stored = err.properties as MonitorOutputs;
+    const news = await checked(program({ monitorName: "slow" }));
+    const d = await provider.diff("slow", stored as any, news as any);
+    assert.deepEqual([d.changes, d.replaces], [true, []], "PENDING in state is never a same step");
+    emulator.clearRequests();
+    const updated = (await provider.update("slow", stored, news)).outs as MonitorOutputs;
+    assert.equal(updated.monitorStatus, "ACTIVE");
+    assert.deepEqual(writes(), [], "waiting needs no write");
+
+    const again = (err.properties as MonitorOutputs);
+    emulator.control.setMonitorStatus("slow", "PENDING");
+    emulator.control.setFaults({ errorMonitors: ["slow"] });
+    emulator.control.setMonitorStatus("slow", "ERROR");
+    const failed: any = await provider.update("slow", again, news).then(() => assert.fail("update must fail"), (e) => e);
+    assert.match(failed.message, /ERROR/);
+    assert.equal(failed.id, "slow", "a partial failure, so Pulumi stores the status the wait saw");
+    assert.equal(failed.properties.monitorStatus, "ERROR");
+    assert.equal(failed.properties.__provider, "provider-code");
+  });
+
+  it("a monitor in ERROR is replaced (deleting first), and the replacement is ACTIVE once the cause is gone", async () => {
+    emulator.control.setFaults({ errorMonitors: ["broken"] });
+    const inputs = await checked(program({ monitorName: "broken" }));
+    const err: any = await provider.create(inputs).then(() => assert.fail("create must fail"), (e) => e);
+    const stored = err.properties as MonitorOutputs;
+    const d = await provider.diff("broken", stored as any, inputs as any);
+    assert.deepEqual([d.changes, d.replaces, d.deleteBeforeReplace], [true, ["monitorStatus"], true]);
+    // The cause is gone; Pulumi deletes the old monitor, then creates the new one.
+    emulator.control.setFaults({ errorMonitors: [] });
+    await provider.delete("broken", stored);
+    const created = (await provider.create(inputs)).outs as MonitorOutputs;
+    assert.equal(created.monitorStatus, "ACTIVE");
+    assert.equal((await provider.diff("broken", created as any, inputs as any)).changes, false);
+  });
+
   it("survives throttling and 5xx bursts without creating a second monitor", async () => {
     emulator.control.setFaults({ throttleEvery: 2, errorEvery: 5 });
     const outs = (await provider.create(await checked(program({ monitorName: "bursty" })))).outs as MonitorOutputs;
