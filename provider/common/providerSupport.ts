@@ -39,6 +39,15 @@ export function definedOnly<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }
 
+/**
+ * Whether a read has the resource's state (a refresh) or only what the program passed (a `get`): state always
+ * holds the ARN the service gave at create, a get's properties never do.
+ */
+export function hasState(props: Record<string, unknown> | undefined, arnKey: string): boolean {
+  const arn = props?.[arnKey];
+  return typeof arn === "string" && arn !== "";
+}
+
 /** `aws:defaultTags` the resource carries with the same value are not the resource's own tags. */
 export function tagsWithoutDefaults(actual: Record<string, string>, defaults: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(actual).filter(([k, v]) => defaults[k] !== v));

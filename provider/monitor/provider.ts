@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetMonitorCommandOutput, MonitorLocalResource, MonitorRemoteResource, NetworkFlowMonitorClient, UpdateMonitorInput } from "../client";
-import { definedOnly, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
+import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
 import { keepOrder } from "../common/sets";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
 import type { WaitClock } from "../wait";
@@ -82,7 +82,15 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   if (!region) throw new Error(`cannot read monitor "${id}": no region in state, aws:region config or AWS_REGION`);
   const api = clientFor(region);
   const got = await findMonitor(api, id);
-  if (!got) return { id: "" };
+  if (!got) {
+    // A refresh of a monitor in state: it is gone, and Pulumi drops it. A read without state (Monitor.get):
+    // the host would answer id "" with outputs, which Pulumi's ReadStep accepts, and the run would succeed
+    // with every output undefined; so say what is missing and where it was looked for.
+    if (!hasState(props, "monitorArn")) {
+      throw new Error(`monitor "${id}" does not exist in ${region}: Monitor.get reads an existing monitor; check its name and the Region (aws:region in the stack config, or AWS_REGION)`);
+    }
+    return { id: "" };
+  }
   const old = props as Partial<MonitorOutputs>;
   const outs = toOutputs({
     monitorName: got.monitorName,

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetScopeCommandOutput, NetworkFlowMonitorClient } from "../client";
-import { lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
+import { hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
 import { keepOrder } from "../common/sets";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
 import type { WaitClock } from "../wait";
@@ -97,7 +97,13 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   const region = (props?.region as string | undefined) ?? (await defaultRegion());
   if (!region) throw new Error(`cannot read scope "${id}": no region in state, aws:region config or AWS_REGION`);
   const got = await findScope(clientFor(region), id);
-  if (!got) return { id: "" };
+  if (!got) {
+    // Gone from under a scope in state: Pulumi drops it. Without state (a get): fail, as Monitor's read does.
+    if (!hasState(props, "scopeArn")) {
+      throw new Error(`scope "${id}" does not exist in ${region}: check its id and the Region (aws:region in the stack config, or AWS_REGION)`);
+    }
+    return { id: "" };
+  }
   const old = (props ?? {}) as Partial<ScopeOutputs>;
   const actualTags = got.tags ?? {};
   const outs = toOutputs({

@@ -229,6 +229,18 @@ describe("Monitor provider against the emulator", function () {
     assert.deepEqual(await provider.read("web", outs as any), { id: "" });
   });
 
+  it("a read without state (Monitor.get) of a monitor that does not exist fails naming the monitor and the Region", async () => {
+    // What the host passes for a get: the program's inputs, no outputs.
+    const err: any = await provider.read("nope", { __provider: "provider-code", __naming: { resourceName: "n", project: "p", stack: "s" } })
+      .then(() => assert.fail("read must fail"), (e) => e);
+    assert.match(err.message, /monitor "nope"/);
+    assert.match(err.message, new RegExp(REGION));
+    // A refresh of a managed monitor that is gone is still "gone", so Pulumi drops it from state.
+    const outs = (await provider.create(await checked(program({ monitorName: "gone" })))).outs as MonitorOutputs;
+    emulator.control.deleteMonitor("gone");
+    assert.deepEqual(await provider.read("gone", outs as any), { id: "" });
+  });
+
   it("waits out a PENDING monitor's conflict on delete, and treats an already deleted monitor as success", async () => {
     const api = new NetworkFlowMonitorClient({ region: REGION, endpoint: emulator.endpoint });
     await api.send(new CreateMonitorCommand({ monitorName: "fresh", localResources: [{ type: "AWS::EC2::Subnet", identifier: SUBNET }], scopeArn: SCOPE }));

@@ -119,6 +119,12 @@ describe("Scope provider against the emulator", function () {
     assert.ok(emulator.control.getScope(created.id));
   });
 
+  it("a read without state of a scope that does not exist fails naming the scope and the Region", async () => {
+    const err: any = await provider.read("no-such-scope", { __provider: "x" }).then(() => assert.fail("read must fail"), (e) => e);
+    assert.match(err.message, /scope "no-such-scope"/);
+    assert.match(err.message, /us-east-1/);
+  });
+
   it("read reports a scope deleted out of band as gone", async () => {
     const created = await provider.create(await checked({}));
     emulator.control.deleteScope(created.id);
