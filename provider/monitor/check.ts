@@ -192,7 +192,7 @@ function checkResourceList(
   const like = `{type: "${types[0]}", identifier: "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0123456789abcdef0"}`;
   const size = min > 0 ? `${min} to ${max}` : `up to ${max}`;
   if (absent(value)) {
-    if (min > 0) fail(name, `is required: a list of ${size} resources like ${like}`);
+    if (min > 0) fail(name, `is required: a list of ${size} resources like ${like}, usually your VPCs' or subnets' ARNs (vpc.arn, subnet.arn)`);
     return [];
   }
   if (isUnknown(value)) return value;
@@ -232,7 +232,12 @@ function checkScopeArn(value: unknown, region: string | undefined, fail: Fail): 
   const like = `like arn:${partitionForRegion(r)}:networkflowmonitor:${r}:123456789012:scope/3e2a5b8c-1d4f-4a6b-9c7d-0e1f2a3b4c5d`;
   const where = region ? ` in the monitor's Region (${region})` : "";
   if (absent(value)) {
-    fail("scopeArn", `is required: the ARN of a Network Flow Monitor scope${where}, ${like}`);
+    fail(
+      "scopeArn",
+      `is required: the ARN of a Network Flow Monitor scope${where}, ${like}. It usually comes from getScope() ` +
+        `(the account's scope in the Region), a Scope resource's scopeArn, or the stack config with ` +
+        `config.require("scopeArn") (config.get(...)! lets an unset value through as undefined)`,
+    );
     return;
   }
   if (typeof value !== "string") {

@@ -33,7 +33,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
     defaultRegion: await defaultRegion(),
     defaultTags: settings.defaultTags,
   });
-  return { inputs, failures: [...settings.problems, ...failures] };
+  return { inputs: definedOnly(inputs), failures: [...settings.problems, ...failures] };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {

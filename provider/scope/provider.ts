@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetScopeCommandOutput, NetworkFlowMonitorClient } from "../client";
-import { hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
+import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
 import { keepOrder } from "../common/sets";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
 import type { WaitClock } from "../wait";
@@ -56,7 +56,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
   // The default target is this account: only then is STS asked.
   if ((news?.targets === undefined || news?.targets === null) && targetRegion) ctx.callerAccount = await callerAccount(targetRegion);
   const { inputs, failures } = checkScope(olds ?? {}, news, ctx);
-  return { inputs, failures: [...settings.problems, ...failures] };
+  return { inputs: definedOnly(inputs), failures: [...settings.problems, ...failures] };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
@@ -90,7 +90,7 @@ export async function create(inputs: ScopeInputs & { __provider?: string }): Pro
   } catch (err) {
     throw partialFailure(created.scopeId, { ...outs, status: lastStatus(err) ?? outs.status, __provider: inputs.__provider }, err);
   }
-  return { id: created.scopeId, outs };
+  return { id: created.scopeId, outs: definedOnly(outs) };
 }
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
@@ -114,7 +114,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     ...(old.timeouts ? { timeouts: old.timeouts } : {}),
   }, got);
   const { scopeArn: _a, scopeId: _i, status: _s, tagsAll: _t, ...inputs } = outs;
-  return { id, props: outs, inputs };
+  return { id, props: definedOnly(outs), inputs: definedOnly(inputs) };
 }
 
 export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
@@ -147,7 +147,7 @@ export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs &
     if (waits) throw partialFailure(id, { ...outs, status: lastStatus(err) ?? "IN_PROGRESS", __provider: news.__provider }, err);
     throw err;
   }
-  return { outs };
+  return { outs: definedOnly(outs) };
 }
 
 export async function deleteScope(id: string, props: ScopeOutputs): Promise<void> {
