@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LocalResourceType, RemoteResourceType } from "../provider/monitor/types";
+import { secretInputNames, tagsAllCarrier } from "./secretInputs";
 
 /** A local resource: where the Network Flow Monitor agent runs. */
 export interface MonitorLocalResourceArgs {
@@ -99,30 +100,30 @@ export class Monitor extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: MonitorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      monitorProvider,
-      name,
-      {
-        ...args,
-        // check() gets no resource name or random seed: auto-naming needs them passed in.
-        __naming: { resourceName: name, project: pulumi.getProject(), stack: pulumi.getStack() },
-        monitorName: args?.monitorName,
-        // Listed even when absent, so Monitor.get (no args) resolves them from what the read returns.
-        localResources: args?.localResources,
-        scopeArn: args?.scopeArn,
-        remoteResources: args?.remoteResources,
-        tags: args?.tags,
-        region: args?.region,
-        timeouts: args?.timeouts,
-        tagsAll: undefined,
-        monitorArn: undefined,
-        monitorStatus: undefined,
-        createdAt: undefined,
-        modifiedAt: undefined,
-      },
-      opts,
-      "networkflowmonitor",
-      "Monitor",
-    );
+    super(monitorProvider, name, monitorProps(name, args), opts, "networkflowmonitor", "Monitor");
   }
+}
+
+/** The properties a Monitor registers: its args, what check needs beside them, and every output listed. */
+export function monitorProps(name: string, args: MonitorArgs | undefined): Record<string, unknown> {
+  return {
+    ...args,
+    // check() gets no resource name or random seed: auto-naming needs them passed in.
+    __naming: { resourceName: name, project: pulumi.getProject(), stack: pulumi.getStack() },
+    // Which args hold secrets, and the carrier of tags' secrets into tagsAll (see secretInputs.ts).
+    __secretInputs: args ? secretInputNames(args) : undefined,
+    tagsAll: args ? tagsAllCarrier(args.tags) : undefined,
+    monitorName: args?.monitorName,
+    // Listed even when absent, so Monitor.get (no args) resolves them from what the read returns.
+    localResources: args?.localResources,
+    scopeArn: args?.scopeArn,
+    remoteResources: args?.remoteResources,
+    tags: args?.tags,
+    region: args?.region,
+    timeouts: args?.timeouts,
+    monitorArn: undefined,
+    monitorStatus: undefined,
+    createdAt: undefined,
+    modifiedAt: undefined,
+  };
 }

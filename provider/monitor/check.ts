@@ -16,6 +16,7 @@ import {
   show,
   type Fail,
 } from "../common/checkSupport";
+import { redactSecrets, refuseSecrets, secretInputs } from "../common/secrets";
 import { autoMonitorName } from "./naming";
 import { isRegionName, partitionForRegion } from "./regions";
 import { checkMonitorResources } from "./resourceRules";
@@ -50,7 +51,7 @@ const SCOPE_ARN = /^arn:(aws[a-z-]*):networkflowmonitor:([a-z]{2}(?:-gov|-iso[a-
 /** Properties a user sets; the message for an unknown property lists them. */
 export const MONITOR_PROPERTIES = ["monitorName", "localResources", "remoteResources", "scopeArn", "tags", "region", "timeouts", "adoptExisting"] as const;
 // Not the user's, but accepted: tagsAll (check's own output, recomputed), the SDK's naming input, the host's provider.
-const INTERNAL_PROPERTIES = ["tagsAll", "__naming", "__provider"];
+const INTERNAL_PROPERTIES = ["tagsAll", "__naming", "__provider", "__secretInputs"];
 
 const NAME_RULE = `${NAME.min} to ${NAME.max} characters, each a letter, digit, "_", "." or "-"`;
 
@@ -157,7 +158,12 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   if (!absent(adoptExisting)) inputs.adoptExisting = adoptExisting;
   if (!absent(namingOut)) inputs.__naming = namingOut;
   if (input.__provider !== undefined) inputs.__provider = input.__provider;
-  return { inputs, failures };
+  const secret = secretInputs(input);
+  refuseSecrets(secret, {
+    monitorName: "it is the monitor's id and part of its ARN",
+    region: "it is part of the monitor's ARN",
+  }, fail);
+  return { inputs, failures: redactSecrets(failures, input, secret) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { serviceModel } from "../client/generated/serviceModel";
 import { absent, checkSetItems, checkTags, checkTimeouts, checkUnknownProperties, isPlainObject, mergeDefaultTags, resolveRegion, show, type Fail } from "../common/checkSupport";
 import { isRegionName, REGION_EXAMPLES } from "../monitor/regions";
 import { CheckFailure, isUnknown, UNKNOWN } from "../monitor/types";
+import { redactSecrets, refuseSecrets, secretInputs } from "../common/secrets";
 import { ScopeTarget, targetKey } from "./types";
 
 export interface ScopeCheckContext {
@@ -29,7 +30,7 @@ const ACCOUNT_PATTERN = /^\d{12}$/;
 /** Properties a user sets; the message for an unknown property lists them. */
 export const SCOPE_PROPERTIES = ["targets", "tags", "region", "timeouts"] as const;
 // Not the user's, but accepted: tagsAll (check's own output, recomputed), the host's provider.
-const INTERNAL_PROPERTIES = ["tagsAll", "__provider"];
+const INTERNAL_PROPERTIES = ["tagsAll", "__provider", "__secretInputs"];
 const TARGET_LIKE = `{accountId: "123456789012", region: "us-east-1"}`;
 
 function isKnownTarget(t: unknown): t is ScopeTarget {
@@ -55,7 +56,9 @@ export function checkScope(_olds: Record<string, unknown>, news: Record<string, 
   const inputs: Record<string, unknown> = { targets, tags, tagsAll, region };
   if (!absent(input.timeouts)) inputs.timeouts = input.timeouts;
   if (input.__provider !== undefined) inputs.__provider = input.__provider;
-  return { inputs, failures };
+  const secret = secretInputs(input);
+  refuseSecrets(secret, { region: "it is part of the scope's ARN" }, fail);
+  return { inputs, failures: redactSecrets(failures, input, secret) };
 }
 
 function checkTargets(value: unknown, region: unknown, ctx: ScopeCheckContext, fail: Fail): unknown {
