@@ -71,6 +71,8 @@ export function scopeProps(name: string, args: ScopeArgs | undefined): Record<st
     tags: args?.tags,
     region: args?.region,
     timeouts: args?.timeouts,
+    // Who declares the scope: the value of its ownership tag, which lets an interrupted create finish.
+    __naming: { resourceName: name, project: pulumi.getProject(), stack: pulumi.getStack() },
     // Which args hold secrets, and the carrier of tags' secrets into tagsAll (see secretInputs.ts).
     __secretInputs: secretInputNames(args),
     tagsAll: tagsAllCarrier(args?.tags),

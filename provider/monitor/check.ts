@@ -55,7 +55,7 @@ const INTERNAL_PROPERTIES = ["tagsAll", "__naming", "__provider", "__secretInput
 
 const NAME_RULE = `${NAME.min} to ${NAME.max} characters, each a letter, digit, "_", "." or "-"`;
 
-function isNaming(v: unknown): v is MonitorNaming {
+export function isNaming(v: unknown): v is MonitorNaming {
   return (
     isPlainObject(v) &&
     typeof v.resourceName === "string" &&
@@ -104,7 +104,8 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   checkScopeArn(scopeArn, knownRegion, fail);
 
   const tags = checkTags(input.tags, fail);
-  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "monitor", fail);
+  // Declared through the SDK (naming known), the monitor also gets the ownership tag.
+  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "monitor", fail, isNaming(input.__naming));
 
   const timeouts = input.timeouts;
   checkTimeouts(timeouts, fail);

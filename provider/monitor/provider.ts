@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetMonitorCommandOutput, MonitorLocalResource, MonitorRemoteResource, NetworkFlowMonitorClient, UpdateMonitorInput } from "../client";
 import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
+import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
 import type { WaitClock } from "../wait";
@@ -53,12 +54,21 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
       localResources: inputs.localResources as MonitorLocalResource[],
       remoteResources: inputs.remoteResources as MonitorRemoteResource[],
       scopeArn: inputs.scopeArn,
-      tags: inputs.tagsAll,
+      // The ownership tag lets a create retried after an interrupted run recognise this monitor.
+      tags: tagsWithOwner(inputs.tagsAll, inputs.__naming),
       clientToken: randomUUID(),
     }));
   } catch (err) {
     if (!(err instanceof nfm.ConflictException)) throw err;
-    if (inputs.adoptExisting) return adoptMonitor(api, inputs, err);
+    const existing = await findMonitor(api, inputs.monitorName);
+    if (existing && isOwnedBy(existing.tags, inputs.__naming)) {
+      log(`monitor ${inputs.monitorName}: finishing the monitor an interrupted run of this resource created`);
+      return takeOver(api, inputs, existing);
+    }
+    if (existing && inputs.adoptExisting) {
+      log(`monitor ${inputs.monitorName}: adopting the existing monitor (adoptExisting)`);
+      return takeOver(api, inputs, existing);
+    }
     throw new Error(
       `a monitor named "${inputs.monitorName}" already exists in ${inputs.region} (${err.message}). ` +
       `To manage it with this stack, set adoptExisting: true on the Monitor (it takes the monitor over and ` +
@@ -98,12 +108,12 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     // account's one scope in the Region.
     scopeArn: typeof old.scopeArn === "string" && old.scopeArn !== "" ? old.scopeArn : await accountScopeArn(api, region, id),
     region,
-    tags: tagsWithoutDefaults(got.tags ?? {}, providerSettings().defaultTags),
+    tags: tagsWithoutDefaults(withoutOwnerTag(got.tags), providerSettings().defaultTags),
     timeouts: old.timeouts,
     __naming: old.__naming,
     localResources: keepOrder(old.localResources, got.localResources ?? [], resourceKey).map(plainResource),
     remoteResources: keepOrder(old.remoteResources, got.remoteResources ?? [], resourceKey).map(plainResource),
-    tagsAll: got.tags ?? {},
+    tagsAll: withoutOwnerTag(got.tags),
   } as MonitorInputs, got);
   return { id, props: definedOnly(outs), inputs: definedOnly(inputsOf(outs)) };
 }
@@ -157,26 +167,25 @@ async function applyUpdatePlan(
 }
 
 /**
- * `adoptExisting`: the name is taken, so take over that monitor and bring it to the inputs. This is
- * the adoption path that works with Pulumi's dynamic-provider host, whose `import` cannot work (the
- * engine's import Read carries no serialized provider).
+ * Takes over an existing monitor and brings it to the inputs: one this resource created in an interrupted run
+ * (it carries this resource's ownership tag), or any one with `adoptExisting` (the adoption path that works
+ * with Pulumi's dynamic-provider host, whose `import` cannot work: its import Read carries no provider).
+ * An adopted monitor gets the ownership tag too: from now on it is this resource's own.
  */
-async function adoptMonitor(api: NetworkFlowMonitorClient, inputs: MonitorInputs & { __provider?: string }, conflict: Error): Promise<pulumi.dynamic.CreateResult> {
-  const existing = await findMonitor(api, inputs.monitorName);
-  if (!existing) throw conflict;
-  log(`monitor ${inputs.monitorName}: adopting the existing monitor (adoptExisting)`);
+async function takeOver(api: NetworkFlowMonitorClient, inputs: MonitorInputs & { __provider?: string }, existing: GetMonitorCommandOutput): Promise<pulumi.dynamic.CreateResult> {
   const current = toOutputs({
     ...inputs,
     localResources: existing.localResources ?? [],
     remoteResources: existing.remoteResources ?? [],
-    tagsAll: existing.tags ?? {},
+    tagsAll: withoutOwnerTag(existing.tags),
   }, existing);
   const plan = planMonitorUpdate(current, inputs);
+  if (inputs.__naming && !isOwnedBy(existing.tags, inputs.__naming)) plan.tagsToSet = tagsWithOwner(plan.tagsToSet, inputs.__naming);
   try {
     const outs = await applyUpdatePlan(api, inputs.monitorName, existing.monitorArn, plan, { ...current, ...inputs } as MonitorOutputs, inputs, "create");
     return { id: inputs.monitorName, outs: definedOnly(outs) };
   } catch (err) {
-    // Adopted: from here on the monitor is ours and must stay in state.
+    // Taken over: from here on the monitor is ours and must stay in state.
     if ((err as { id?: string }).id) throw err;
     throw monitorPartialFailure(inputs.monitorName, current, inputs.__provider, err);
   }

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetScopeCommandOutput, NetworkFlowMonitorClient } from "../client";
 import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
+import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
 import type { WaitClock } from "../wait";
@@ -72,12 +73,19 @@ export async function create(inputs: ScopeInputs & { __provider?: string }): Pro
   try {
     created = await api.send(new nfm.CreateScopeCommand({
       targets: inputs.targets.map(toTargetResource),
-      tags: inputs.tagsAll,
+      // The ownership tag lets a create retried after an interrupted run recognise this scope.
+      tags: tagsWithOwner(inputs.tagsAll, inputs.__naming),
       clientToken: randomUUID(),
     }));
   } catch (err) {
-    if (err instanceof nfm.ServiceQuotaExceededException) throw new Error(await quotaMessage(api, inputs.region, err.message));
-    throw err;
+    if (!(err instanceof nfm.ServiceQuotaExceededException)) throw err;
+    // One scope per account and Region: the one there may be this resource's own, from an interrupted run.
+    const own = await ownScope(api, inputs);
+    if (own) {
+      log(`scope ${own.scopeId}: finishing the scope an interrupted run of this resource created`);
+      return finishOwnScope(own, inputs);
+    }
+    throw new Error(await quotaMessage(api, inputs.region, err.message));
   }
 
   // From here on the scope exists: every failure must carry its id so Pulumi records it.
@@ -91,6 +99,32 @@ export async function create(inputs: ScopeInputs & { __provider?: string }): Pro
     throw partialFailure(created.scopeId, { ...outs, status: lastStatus(err) ?? outs.status, __provider: inputs.__provider }, err);
   }
   return { id: created.scopeId, outs: definedOnly(outs) };
+}
+
+/** The account's scope in the Region that carries this resource's ownership tag, if any. */
+async function ownScope(api: NetworkFlowMonitorClient, inputs: ScopeInputs): Promise<GetScopeCommandOutput | undefined> {
+  if (!inputs.__naming) return undefined;
+  for (const summary of await listScopes(api)) {
+    const scope = await findScope(api, summary.scopeId);
+    if (scope && isOwnedBy(scope.tags, inputs.__naming)) return scope;
+  }
+  return undefined;
+}
+
+/** Brings this resource's own scope, found after an interrupted run, to the inputs; it stays in state whatever happens. */
+async function finishOwnScope(scope: GetScopeCommandOutput, inputs: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
+  const current = toOutputs({
+    ...inputs,
+    targets: (scope.targets ?? []).map(fromTargetResource),
+    tagsAll: withoutOwnerTag(scope.tags),
+  }, scope);
+  try {
+    const updated = await update(scope.scopeId, current, inputs);
+    return { id: scope.scopeId, outs: updated.outs };
+  } catch (err) {
+    if ((err as { id?: string }).id) throw err;
+    throw partialFailure(scope.scopeId, { ...current, __provider: inputs.__provider }, err);
+  }
 }
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
@@ -108,10 +142,11 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   const actualTags = got.tags ?? {};
   const outs = toOutputs({
     targets: keepOrder(old.targets, (got.targets ?? []).map(fromTargetResource), targetKey).map(plainTarget),
-    tags: tagsWithoutDefaults(actualTags, providerSettings().defaultTags),
-    tagsAll: actualTags,
+    tags: tagsWithoutDefaults(withoutOwnerTag(actualTags), providerSettings().defaultTags),
+    tagsAll: withoutOwnerTag(actualTags),
     region,
     ...(old.timeouts ? { timeouts: old.timeouts } : {}),
+    ...(old.__naming ? { __naming: old.__naming } : {}),
   }, got);
   const { scopeArn: _a, scopeId: _i, status: _s, tagsAll: _t, ...inputs } = outs;
   return { id, props: definedOnly(outs), inputs: definedOnly(inputs) };

@@ -241,6 +241,58 @@ describe("Monitor provider against the emulator", function () {
     assert.deepEqual(await provider.read("gone", outs as any), { id: "" });
   });
 
+  describe("an interrupted up (killed after CreateMonitor returned, before Pulumi wrote its state)", () => {
+    const naming = { resourceName: "web", project: "shop", stack: "dev" };
+    const OWNER_TAG = "pulumi-networkflowmonitor:owner";
+
+    it("the next create finishes the monitor this resource made: one monitor, ACTIVE, no adoptExisting", async () => {
+      const inputs = await checked(program({ monitorName: "resumed", __naming: naming }));
+      // The first run: CreateMonitor returned, then the process died while waiting (its result never stored).
+      await provider.create({ ...inputs, timeouts: { create: "1s" } }).catch(() => undefined);
+      assert.equal(emulator.control.getMonitor("resumed")?.status, "PENDING");
+      assert.equal(emulator.control.getMonitor("resumed")?.tags[OWNER_TAG], "shop/dev/web");
+      emulator.clearRequests();
+      const created = await provider.create(await checked(program({ monitorName: "resumed", __naming: naming, tags: { team: "new" } })));
+      const outs = created.outs as MonitorOutputs;
+      assert.equal(created.id, "resumed");
+      assert.equal(outs.monitorStatus, "ACTIVE");
+      assert.deepEqual(emulator.control.snapshot().monitors.map((m) => m.name), ["resumed"]);
+      assert.deepEqual(writes(), ["CreateMonitor", "TagResource"], "one refused create, then only the tag that changed");
+      // The ownership tag is the provider's: not in tags or tagsAll, not removed by updates, not in a refresh's diff.
+      assert.deepEqual([outs.tags, outs.tagsAll], [{ team: "new" }, { team: "new" }]);
+      assert.equal(emulator.control.getMonitor("resumed")?.tags[OWNER_TAG], "shop/dev/web");
+      const read = await provider.read("resumed", outs as any);
+      assert.deepEqual([(read.props as MonitorOutputs).tagsAll, (read.inputs as any).tags], [{ team: "new" }, { team: "new" }]);
+      const updated = await provider.update("resumed", outs, await checked(program({ monitorName: "resumed", __naming: naming, tags: {} })));
+      assert.deepEqual((updated.outs as MonitorOutputs).tagsAll, {});
+      assert.deepEqual(emulator.control.getMonitor("resumed")?.tags, { [OWNER_TAG]: "shop/dev/web" });
+    });
+
+    it("never takes over a monitor this resource did not make (no tag, or another resource's)", async () => {
+      const api = new NetworkFlowMonitorClient({ region: REGION, endpoint: emulator.endpoint });
+      await api.send(new CreateMonitorCommand({ monitorName: "console", localResources: [{ type: "AWS::EC2::VPC", identifier: VPC }], scopeArn: SCOPE }));
+      await api.send(new CreateMonitorCommand({
+        monitorName: "other", localResources: [{ type: "AWS::EC2::VPC", identifier: VPC }], scopeArn: SCOPE, tags: { [OWNER_TAG]: "shop/prod/web" },
+      }));
+      emulator.clearRequests();
+      for (const monitorName of ["console", "other"]) {
+        const err: any = await provider.create(await checked(program({ monitorName, __naming: naming }))).then(() => assert.fail("must conflict"), (e) => e);
+        assert.match(err.message, /already exists/);
+        assert.match(err.message, /adoptExisting: true/);
+      }
+      assert.deepEqual(writes(), ["CreateMonitor", "CreateMonitor"], "nothing was changed on either monitor");
+    });
+
+    it("counts the ownership tag against the 200-tag limit, and reserves its key", async () => {
+      const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+      const over = await provider.check({}, program({ __naming: naming, tags: tags(200) }));
+      assert.match(JSON.stringify(over.failures), /200/);
+      assert.deepEqual((await provider.check({}, program({ __naming: naming, tags: tags(199) }))).failures, []);
+      const reserved = await provider.check({}, program({ __naming: naming, tags: { [OWNER_TAG]: "x" } }));
+      assert.match(JSON.stringify(reserved.failures), /reserved/);
+    });
+  });
+
   it("waits out a PENDING monitor's conflict on delete, and treats an already deleted monitor as success", async () => {
     const api = new NetworkFlowMonitorClient({ region: REGION, endpoint: emulator.endpoint });
     await api.send(new CreateMonitorCommand({ monitorName: "fresh", localResources: [{ type: "AWS::EC2::Subnet", identifier: SUBNET }], scopeArn: SCOPE }));
