@@ -4,19 +4,15 @@
 // through the same Struct conversion the host uses. Also: a missing required input is named with where its
 // value usually comes from, and check validates every known part of an input beside an unknown one.
 import * as assert from "node:assert/strict";
-import { CreateScopeCommand, NetworkFlowMonitorClient } from "../../provider/client";
 import * as monitor from "../../provider/monitor/provider";
 import * as scope from "../../provider/scope/provider";
 import { UNKNOWN } from "../../provider/monitor/types";
-import { realClock } from "../../provider/wait";
-import { startEmulator, type RunningEmulator } from "../../testing";
+import { ACCOUNT, REGION, startBothProviders, type BothProviders } from "./bothProviders";
 
 // The host's conversion (@pulumi/pulumi/cmd/dynamic-provider uses google-protobuf's Struct.fromJavaScript).
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as { Struct: { fromJavaScript(v: object): unknown } };
 const toHost = (label: string, v: object) => assert.doesNotThrow(() => Struct.fromJavaScript(v), `${label} would fail in the host`);
 
-const REGION = "us-east-1";
-const ACCOUNT = "123456789012";
 const VPC = `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0123456789abcdef0`;
 const MONITOR_OPTIONAL = ["monitorName", "remoteResources", "tags", "region", "timeouts", "adoptExisting"];
 const SCOPE_OPTIONAL = ["targets", "tags", "region", "timeouts"];
@@ -31,36 +27,15 @@ function variants(base: Record<string, unknown>, keys: string[]): [string, Recor
 
 describe("no undefined reaches Pulumi's host", function () {
   this.timeout(60_000);
-  let emulator: RunningEmulator;
-  let now = Date.now();
   let scopeArn = "";
-  const savedEnv = { ...process.env };
-  const config = () => ({ config: { get: (k: string) => ({ "aws:region": REGION, "networkflowmonitor:endpoint": emulator.endpoint } as Record<string, string>)[k] } }) as any;
+  let env: BothProviders;
 
   before(async () => {
-    process.env.AWS_ACCESS_KEY_ID = "AKIDTEST";
-    process.env.AWS_SECRET_ACCESS_KEY = "test-secret";
-    process.env.AWS_ENDPOINT_URL_STS = "";
-    delete process.env.AWS_PROFILE;
-    emulator = await startEmulator({ region: REGION, account: ACCOUNT, activeAfterMs: 2_000, deleteAfterMs: 1_000, clock: () => now, limits: { maxScopes: 50 } });
-    process.env.AWS_ENDPOINT_URL_STS = emulator.endpoint;
-    const clock = { now: () => now, sleep: async (ms: number) => { now += ms; }, random: () => 0 };
-    monitor.setClockForTesting(clock, () => undefined);
-    scope.setClockForTesting(clock, () => undefined);
-    await monitor.configure(config());
-    await scope.configure(config());
-    const api = new NetworkFlowMonitorClient({ region: REGION, endpoint: emulator.endpoint });
-    const s = await api.send(new CreateScopeCommand({ targets: [{ targetIdentifier: { targetId: { accountId: ACCOUNT }, targetType: "ACCOUNT" }, region: REGION }] }));
-    emulator.control.setScopeStatus(s.scopeId, "SUCCEEDED");
-    scopeArn = s.scopeArn;
+    env = await startBothProviders();
+    scopeArn = env.scopeArn;
   });
 
-  after(async () => {
-    monitor.setClockForTesting(realClock);
-    scope.setClockForTesting(realClock);
-    await emulator.stop();
-    process.env = savedEnv;
-  });
+  after(() => env?.stop());
 
   it("Monitor: check, diff, create, read and update, with each optional input absent or undefined", async () => {
     const base = {

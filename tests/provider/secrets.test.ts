@@ -4,17 +4,14 @@
 // where the same path was secret in what was sent.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { CreateScopeCommand, NetworkFlowMonitorClient } from "../../provider/client";
 import * as monitor from "../../provider/monitor/provider";
 import * as scope from "../../provider/scope/provider";
-import { realClock } from "../../provider/wait";
-import { startEmulator, type RunningEmulator } from "../../testing";
+import type { RunningEmulator } from "../../testing";
+import { ACCOUNT, REGION, startBothProviders, type BothProviders } from "./bothProviders";
 import { monitorProps } from "../../sdk/monitor";
 import { scopeProps } from "../../sdk/scope";
 import { annotateSecrets, isSecret, plainLeaves, secret, stripSecrets } from "../logic/pulumiRules";
 
-const REGION = "us-east-1";
-const ACCOUNT = "123456789012";
 const VPC = `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0123456789abcdef0`;
 const SECRET = "s3cr3t-owner-7d1c";
 
@@ -37,34 +34,16 @@ async function resolve(v: unknown): Promise<unknown> {
 describe("secrets through the dynamic host", function () {
   this.timeout(60_000);
   let emulator: RunningEmulator;
-  let now = Date.now();
   let scopeArn = "";
-  const savedEnv = { ...process.env };
+  let env: BothProviders;
 
   before(async () => {
-    process.env.AWS_ACCESS_KEY_ID = "AKIDTEST";
-    process.env.AWS_SECRET_ACCESS_KEY = "test-secret";
-    delete process.env.AWS_PROFILE;
-    emulator = await startEmulator({ region: REGION, account: ACCOUNT, activeAfterMs: 2_000, clock: () => now, limits: { maxScopes: 5 } });
-    process.env.AWS_ENDPOINT_URL_STS = emulator.endpoint;
-    const clock = { now: () => now, sleep: async (ms: number) => { now += ms; }, random: () => 0 };
-    monitor.setClockForTesting(clock, () => undefined);
-    scope.setClockForTesting(clock, () => undefined);
-    const config = { config: { get: (k: string) => ({ "aws:region": REGION, "networkflowmonitor:endpoint": emulator.endpoint, "aws:defaultTags": JSON.stringify({ tags: { env: "dev" } }) } as Record<string, string>)[k] } } as any;
-    await monitor.configure(config);
-    await scope.configure(config);
-    const api = new NetworkFlowMonitorClient({ region: REGION, endpoint: emulator.endpoint });
-    const s = await api.send(new CreateScopeCommand({ targets: [{ targetIdentifier: { targetId: { accountId: ACCOUNT }, targetType: "ACCOUNT" }, region: REGION }] }));
-    emulator.control.setScopeStatus(s.scopeId, "SUCCEEDED");
-    scopeArn = s.scopeArn;
+    env = await startBothProviders({ "aws:defaultTags": JSON.stringify({ tags: { env: "dev" } }) });
+    emulator = env.emulator;
+    scopeArn = env.scopeArn;
   });
 
-  after(async () => {
-    monitor.setClockForTesting(realClock);
-    scope.setClockForTesting(realClock);
-    await emulator.stop();
-    process.env = savedEnv;
-  });
+  after(() => env?.stop());
 
   /** Check, then create, as the engine runs them for a provider that takes no secrets. */
   async function checkAndCreate(p: typeof monitor | typeof scope, news: Record<string, unknown>) {
