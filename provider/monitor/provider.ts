@@ -13,7 +13,7 @@ import { clientFor, configureProvider, defaultRegion, providerSettings } from ".
 import type { WaitClock } from "../wait";
 import { checkMonitor, resourceKey } from "./check";
 import { diffMonitor } from "./diff";
-import { planMonitorUpdate, type MonitorUpdatePlan } from "./plan";
+import { planMonitorUpdate, refreshedInputs, type MonitorUpdatePlan } from "./plan";
 import type { MonitorInputs, MonitorOutputs, MonitorResource } from "./types";
 
 const client = () => require("../client") as typeof import("../client");
@@ -115,7 +115,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     remoteResources: keepOrder(old.remoteResources, got.remoteResources ?? [], resourceKey).map(plainResource),
     tagsAll: withoutOwnerTag(got.tags),
   } as MonitorInputs, got);
-  return { id, props: definedOnly(outs), inputs: definedOnly(inputsOf(outs)) };
+  return { id, props: definedOnly(outs), inputs: definedOnly(refreshedInputs(outs)) };
 }
 
 export async function update(id: string, olds: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
@@ -262,12 +262,6 @@ function toOutputs(inputs: MonitorInputs, api: MonitorDescription): MonitorOutpu
     createdAt: api.createdAt ? api.createdAt.toISOString() : "",
     modifiedAt: api.modifiedAt ? api.modifiedAt.toISOString() : "",
   };
-}
-
-/** The inputs a refreshed resource stands for, so the next diff compares against reality. */
-function inputsOf(outs: MonitorOutputs): Record<string, unknown> {
-  const { monitorArn: _a, monitorStatus: _s, createdAt: _c, modifiedAt: _m, tagsAll: _t, ...inputs } = outs;
-  return inputs;
 }
 
 function plainResource(r: MonitorResource): MonitorResource {

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { scopeArn } from "./arbitraries";
-import { upMonitor, type StoredMonitor } from "./pulumiRules";
+import { refreshMonitor, upMonitor, type StoredMonitor } from "./pulumiRules";
 
 const REGION = "us-east-1";
 const VPC = `arn:aws:ec2:${REGION}:123456789012:vpc/vpc-0123456789abcdef0`;
@@ -94,8 +94,7 @@ describe("auto-named monitor under Pulumi's same-step rule", () => {
         let deployed = { ...program };
         for (const e of events) {
           if (e.kind === "refresh") {
-            // A refresh reads what the service has: the provider's read keeps the stored inputs (its `inputs`
-            // are the outputs without the computed fields), so state stays as it is for an unchanged monitor.
+            state = refreshMonitor(state);
             continue;
           }
           if (e.kind === "stack") program = { ...program, stack: e.v };

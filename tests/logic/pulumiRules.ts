@@ -10,6 +10,8 @@
 // Written from reading Pulumi's source; no code copied.
 import { checkMonitor, type CheckContext } from "../../provider/monitor/check";
 import { diffMonitor } from "../../provider/monitor/diff";
+import { refreshedInputs } from "../../provider/monitor/plan";
+import type { MonitorOutputs } from "../../provider/monitor/types";
 
 /** Stands for a Pulumi secret in a property map. */
 export interface Secret {
@@ -84,4 +86,12 @@ export function upMonitor(
   if (!d.changes) return { op: "same", state: { inputs, outputs: state.outputs }, failures };
   if (d.replaces.length > 0) return { op: "replace", state: { inputs, outputs: fresh() }, failures };
   return { op: "update", state: { inputs, outputs: { ...state.outputs, ...inputs } }, failures };
+}
+
+/**
+ * A `pulumi refresh` of a monitor the service still has unchanged: the provider's read answers the same outputs
+ * and, as inputs, the outputs without what the service computes; Pulumi stores both (RefreshStep.Apply).
+ */
+export function refreshMonitor(state: StoredMonitor): StoredMonitor {
+  return { inputs: refreshedInputs(state.outputs as unknown as MonitorOutputs), outputs: state.outputs };
 }
