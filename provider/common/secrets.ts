@@ -22,17 +22,24 @@ export function refuseSecrets(secret: string[], plainOnly: Record<string, string
 
 function stringLeaves(v: unknown): string[] {
   if (typeof v === "string") return [v];
-  if (typeof v === "number" || typeof v === "boolean") return [String(v)];
   if (Array.isArray(v)) return v.flatMap(stringLeaves);
   if (isPlainObject(v)) return [...Object.keys(v), ...Object.values(v).flatMap(stringLeaves)];
   return [];
 }
 
-/** The failures with every value (and key) of a secret input replaced by "[secret]" in their reasons. */
+// Messages show values quoted (JSON); a bare value is replaced too unless it is so short that replacing it would
+// garble the message's own words.
+const MIN_BARE = 4;
+
+/** The failures with every string (and key) of a secret input replaced by "[secret]" in their paths and reasons. */
 export function redactSecrets(failures: CheckFailure[], input: Record<string, unknown>, secret: string[]): CheckFailure[] {
   // Longest first, so a value that contains another is replaced whole.
   const values = [...new Set(secret.flatMap((name) => stringLeaves(input[name])))].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
   if (values.length === 0) return failures;
-  const redact = (text: string) => values.reduce((t, v) => t.split(JSON.stringify(v).slice(1, -1)).join("[secret]").split(v).join("[secret]"), text);
+  const redact = (text: string) =>
+    values.reduce((t, v) => {
+      const quoted = t.split(JSON.stringify(v)).join('"[secret]"');
+      return v.length >= MIN_BARE ? quoted.split(v).join("[secret]") : quoted;
+    }, text);
   return failures.map((f) => ({ property: redact(f.property), reason: redact(f.reason) }));
 }
