@@ -1,7 +1,9 @@
 // Pulumi's engine rules a provider lives under, reduced to what the provider's pure logic sees, so tests can
 // drive check and diff exactly as the real engine does (Pulumi v3.248.0):
-// - Check gets olds = the OLD INPUTS stored in state (step_generator.go, generateSteps: `prov.Check(... oldInputs ...)`).
-// - Diff gets the OLD OUTPUTS and the new checked inputs (step_generator.go, diff -> `prov.Diff(... oldOutputs ...)`).
+// - Check gets olds = the OLD INPUTS stored in state (step_generator.go, continueStepsFromImport, which every
+//   registration reaches from generateSteps: the CheckRequest's Olds are the old state's Inputs).
+// - Diff gets the OLD OUTPUTS and the new checked inputs (step_generator.go, stepGenerator.diff; the dynamic host
+//   reads OldOutputs and ignores OldInputs).
 // - A same step stores the NEW checked inputs with the old id and outputs (step.go, SameStep.Apply).
 // - An update stores the new checked inputs and the provider's outputs (step.go, UpdateStep.Apply).
 // - The dynamic host takes no secrets; the engine strips them on the wire and re-marks a returned value secret
