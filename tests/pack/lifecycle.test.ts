@@ -186,37 +186,46 @@ describe("a monitor's life under Pulumi's rules, from the packed package", funct
     assert.match(explain(r), /monitor "no-such-monitor" does not exist in us-east-1/);
   });
 
+  /**
+   * Runs `nfm-engine up` (this checkout's dist/testing/engine/cli.js) as its own process group, and SIGKILLs the
+   * group (engine, program, provider host) as soon as the emulator has logged a successful `operation`.
+   */
+  async function upKilledAfter(operation: string, target: RunningEmulator, stateFile: string, config: Record<string, string>): Promise<void> {
+    const child = spawn(process.execPath, [
+      path.join(repoRoot, "dist", "testing", "engine", "cli.js"), "up", "--cwd", project, "--stack", "killed", "--state", stateFile,
+      ...Object.entries(config).flatMap(([k, v]) => ["--config", `${k}=${v}`]),
+    ], { env: { ...process.env, ...env(target.endpoint), AWS_ENDPOINT_URL_STS: target.endpoint }, detached: true, stdio: "ignore" });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    const deadline = Date.now() + 120_000;
+    while (!target.requests().some((q) => q.operation === operation && q.status === 200)) {
+      assert.ok(Date.now() < deadline, `${operation} never succeeded`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+    const state = fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, "utf8")) : { resources: [] };
+    assert.equal(state.resources.some((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/")), false, "the kill came before the state held the resource");
+  }
+
+  function killedStack(target: RunningEmulator, stateFile: string, config: Record<string, string>): LocalEngine {
+    const e = new LocalEngine({ programDir: project, stack: "killed", stateFile, config, env: { ...env(target.endpoint), AWS_ENDPOINT_URL_STS: target.endpoint } });
+    engines.push(e);
+    return e;
+  }
+
   it("finishes an up killed (SIGKILL) after CreateMonitor succeeded: one monitor, ACTIVE, no manual step", async () => {
     // Its own emulator, whose monitors stay PENDING until its clock is moved: the kill lands while the provider waits.
     const slow = await startWithScope({ activeAfterMs: 3_600_000 });
     const stateFile = path.join(work, "killed.json");
     const monitor = { localResources: [{ type: "AWS::EC2::VPC", identifier: VPC }], scopeArn: slow.scopeArn, tags: { team: "net" } };
+    const config = { "aws:region": REGION, "nfm-lifecycle:monitor": JSON.stringify(monitor) };
     try {
-      const child = spawn(process.execPath, [
-        path.join(repoRoot, "dist", "testing", "engine", "cli.js"), "up", "--cwd", project, "--stack", "killed", "--state", stateFile,
-        "--config", `aws:region=${REGION}`, "--config", `nfm-lifecycle:monitor=${JSON.stringify(monitor)}`,
-      ], { env: { ...process.env, ...env(slow.emulator.endpoint) }, detached: true, stdio: "ignore" });
-      const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-      const deadline = Date.now() + 120_000;
-      while (!slow.emulator.requests().some((q) => q.operation === "CreateMonitor" && q.status === 200)) {
-        assert.ok(Date.now() < deadline, "CreateMonitor never succeeded");
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      // The engine, its program and its provider host: the process group this test started.
-      process.kill(-child.pid!, "SIGKILL");
-      await exited;
-      const stateAfterKill = fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, "utf8")) : { resources: [] };
-      assert.equal(stateAfterKill.resources.some((r: { type: string }) => r.type === MONITOR), false, "the kill came before the state held the monitor");
+      await upKilledAfter("CreateMonitor", slow.emulator, stateFile, config);
       const [created] = slow.emulator.control.snapshot().monitors;
       assert.equal(created.status, "PENDING");
 
       slow.emulator.control.advanceClock(3_600_000);
-      const e = new LocalEngine({
-        programDir: project, stack: "killed", stateFile,
-        config: { "aws:region": REGION, "nfm-lifecycle:monitor": JSON.stringify(monitor) },
-        env: env(slow.emulator.endpoint),
-      });
-      engines.push(e);
+      const e = killedStack(slow.emulator, stateFile, config);
       const r = await e.up();
       ok(r);
       const monitors = slow.emulator.control.snapshot().monitors;
@@ -227,6 +236,28 @@ describe("a monitor's life under Pulumi's rules, from the packed package", funct
       assert.deepEqual(slow.emulator.control.snapshot().monitors, []);
     } finally {
       await slow.emulator.stop();
+    }
+  });
+
+  it("finishes an up killed (SIGKILL) after CreateScope succeeded: one scope, SUCCEEDED, despite the one-scope quota", async () => {
+    const slow = await startEmulator({ region: REGION, account: ACCOUNT, accessKey: ACCESS_KEY, secretKey: SECRET_KEY, activeAfterMs: 3_600_000, deleteAfterMs: 200 });
+    const stateFile = path.join(work, "killed-scope.json");
+    const config = { "aws:region": REGION, "nfm-lifecycle:scope": "true" };
+    try {
+      await upKilledAfter("CreateScope", slow, stateFile, config);
+      const [created] = slow.control.snapshot().scopes;
+      assert.equal(created.status, "IN_PROGRESS");
+
+      slow.control.advanceClock(3_600_000);
+      const e = killedStack(slow, stateFile, config);
+      const r = await e.up();
+      ok(r);
+      assert.deepEqual(slow.control.snapshot().scopes.map((s) => [s.scopeId, s.status]), [[created.scopeId, "SUCCEEDED"]], "exactly one scope, SUCCEEDED");
+      assert.equal(r.outputs.scopeId, created.scopeId);
+      ok(await e.destroy());
+      assert.deepEqual(slow.control.snapshot().scopes, []);
+    } finally {
+      await slow.stop();
     }
   });
 });
