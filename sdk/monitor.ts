@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LocalResourceType, RemoteResourceType } from "../provider/monitor/types";
+import { secretInputNames, tagsAllCarrier } from "./secretInputs";
 
 /** A local resource: where the Network Flow Monitor agent runs. */
 export interface MonitorLocalResourceArgs {
@@ -27,8 +28,9 @@ export interface MonitorTimeoutsArgs {
 /** Inputs of a {@link Monitor}; names match `aws.networkflowmonitor.Monitor` in `@pulumi/aws`. */
 export interface MonitorArgs {
   /**
-   * The monitor's name (`[a-zA-Z0-9_.-]+`, up to 255 characters). Changing it replaces the monitor.
-   * When absent, the name is `<resource name>-<7 hex>`, stable across updates.
+   * The monitor's name (`[a-zA-Z0-9_.-]+`, up to 255 characters; not a secret: it is the monitor's id).
+   * Changing it replaces the monitor. When absent, the name is `<resource name>-<7 hex>`, kept across
+   * updates and stack, project or aliased renames, and new when `scopeArn` or `region` replace the monitor.
    */
   monitorName?: pulumi.Input<string>;
   /** 1 to 25 local resources, all in the monitor's Region. Updated in place. */
@@ -37,9 +39,13 @@ export interface MonitorArgs {
   remoteResources?: pulumi.Input<pulumi.Input<MonitorRemoteResourceArgs>[]>;
   /** The ARN of the account's Network Flow Monitor scope in this Region. Changing it replaces the monitor. */
   scopeArn: pulumi.Input<string>;
-  /** Tags (up to 200; keys may not start with `aws:`). Merged over `aws:defaultTags` into `tagsAll`. Updated in place. */
+  /**
+   * Tags (up to 200 with `aws:defaultTags` and the provider's ownership tag `pulumi-networkflowmonitor:owner`; keys may
+   * not start with `aws:`). Merged over `aws:defaultTags` into `tagsAll`; a secret value stays secret there too.
+   * Updated in place.
+   */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** The Region; defaults to the stack's `aws:region`, then `AWS_REGION` / the AWS profile. Changing it replaces the monitor. */
+  /** The Region (not a secret: it is part of the ARN); defaults to the stack's `aws:region`, then `AWS_REGION` / the AWS profile. Changing it replaces the monitor. */
   region?: pulumi.Input<string>;
   /** How long create, update and delete wait for the service. */
   timeouts?: pulumi.Input<MonitorTimeoutsArgs>;
@@ -99,30 +105,30 @@ export class Monitor extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: MonitorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      monitorProvider,
-      name,
-      {
-        ...args,
-        // check() gets no resource name or random seed: auto-naming needs them passed in.
-        __naming: { resourceName: name, project: pulumi.getProject(), stack: pulumi.getStack() },
-        monitorName: args?.monitorName,
-        // Listed even when absent, so Monitor.get (no args) resolves them from what the read returns.
-        localResources: args?.localResources,
-        scopeArn: args?.scopeArn,
-        remoteResources: args?.remoteResources,
-        tags: args?.tags,
-        region: args?.region,
-        timeouts: args?.timeouts,
-        tagsAll: undefined,
-        monitorArn: undefined,
-        monitorStatus: undefined,
-        createdAt: undefined,
-        modifiedAt: undefined,
-      },
-      opts,
-      "networkflowmonitor",
-      "Monitor",
-    );
+    super(monitorProvider, name, monitorProps(name, args), opts, "networkflowmonitor", "Monitor");
   }
+}
+
+/** The properties a Monitor registers: its args, what check needs beside them, and every output listed. */
+export function monitorProps(name: string, args: MonitorArgs | undefined): Record<string, unknown> {
+  return {
+    ...args,
+    // check() gets no resource name or random seed: auto-naming needs them passed in.
+    __naming: { resourceName: name, project: pulumi.getProject(), stack: pulumi.getStack() },
+    // Which args hold secrets, and the carrier of tags' secrets into tagsAll (see secretInputs.ts).
+    __secretInputs: args ? secretInputNames(args) : undefined,
+    tagsAll: args ? tagsAllCarrier(args.tags) : undefined,
+    monitorName: args?.monitorName,
+    // Listed even when absent, so Monitor.get (no args) resolves them from what the read returns.
+    localResources: args?.localResources,
+    scopeArn: args?.scopeArn,
+    remoteResources: args?.remoteResources,
+    tags: args?.tags,
+    region: args?.region,
+    timeouts: args?.timeouts,
+    monitorArn: undefined,
+    monitorStatus: undefined,
+    createdAt: undefined,
+    modifiedAt: undefined,
+  };
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { secretInputNames, tagsAllCarrier } from "./secretInputs";
 
 /** One account and Region a {@link Scope} covers. */
 export interface ScopeTargetArgs {
@@ -59,22 +60,24 @@ export class Scope extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
 
   constructor(name: string, args?: ScopeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      scopeProvider,
-      name,
-      {
-        targets: args?.targets,
-        tags: args?.tags,
-        region: args?.region,
-        timeouts: args?.timeouts,
-        tagsAll: undefined,
-        scopeArn: undefined,
-        scopeId: undefined,
-        status: undefined,
-      },
-      opts,
-      "networkflowmonitor",
-      "Scope",
-    );
+    super(scopeProvider, name, scopeProps(name, args), opts, "networkflowmonitor", "Scope");
   }
+}
+
+/** The properties a Scope registers: its args, what check needs beside them, and every output listed. */
+export function scopeProps(name: string, args: ScopeArgs | undefined): Record<string, unknown> {
+  return {
+    targets: args?.targets,
+    tags: args?.tags,
+    region: args?.region,
+    timeouts: args?.timeouts,
+    // Who declares the scope: the value of its ownership tag, which lets an interrupted create finish.
+    __naming: { resourceName: name, project: pulumi.getProject(), stack: pulumi.getStack() },
+    // Which args hold secrets, and the carrier of tags' secrets into tagsAll (see secretInputs.ts).
+    __secretInputs: secretInputNames(args),
+    tagsAll: tagsAllCarrier(args?.tags),
+    scopeArn: undefined,
+    scopeId: undefined,
+    status: undefined,
+  };
 }

@@ -7,6 +7,7 @@ import { parseDuration } from "../duration";
 import { isRegionName, REGION_EXAMPLES } from "../monitor/regions";
 import { isUnknown, UNKNOWN } from "../monitor/types";
 import { absent } from "./equality";
+import { OWNER_TAG } from "./ownership";
 
 export { absent };
 
@@ -91,6 +92,8 @@ export function checkTags(value: unknown, fail: Fail): unknown {
       fail(path, `tag keys must be ${TAG_KEY.min} to ${TAG_KEY.max} characters; this one has ${key.length}`);
     } else if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
       fail(path, `tag keys must not start with "${RESERVED_TAG_PREFIX}" (reserved for AWS, in any letter case)`);
+    } else if (key === OWNER_TAG) {
+      fail(path, `is reserved: the provider tags each resource it creates with ${OWNER_TAG} to recognise it after an interrupted run`);
     }
     const v = value[key];
     if (isUnknown(v)) continue;
@@ -107,13 +110,17 @@ export function checkTags(value: unknown, fail: Fail): unknown {
  * the tags are. Fails only when the merge, not the resource's own tags, goes over the limit (checkTags
  * already reports the latter).
  */
-export function mergeDefaultTags(tags: unknown, defaultTags: Record<string, string> | undefined, kind: string, fail: Fail): unknown {
+export function mergeDefaultTags(tags: unknown, defaultTags: Record<string, string> | undefined, kind: string, fail: Fail, ownerTag = false): unknown {
   if (isUnknown(tags)) return UNKNOWN;
   const merged = { ...(defaultTags ?? {}), ...(tags as Record<string, unknown>) };
   const ownCount = Object.keys(tags as object).length;
-  const count = Object.keys(merged).length;
+  // The ownership tag (see ownership.ts) counts against the service's limit like any other.
+  const count = Object.keys(merged).length + (ownerTag ? 1 : 0);
   if (ownCount <= MAX_TAGS && count > MAX_TAGS) {
-    fail("tags", `with the provider's default tags the ${kind} would have ${count} tags; a ${kind} can have at most ${MAX_TAGS}`);
+    const extra = [Object.keys(defaultTags ?? {}).length > 0 ? "the provider's default tags" : "", ownerTag ? `its ownership tag (${OWNER_TAG})` : ""]
+      .filter((x) => x !== "")
+      .join(" and ");
+    fail("tags", `with ${extra} the ${kind} would have ${count} tags; a ${kind} can have at most ${MAX_TAGS}`);
   }
   return merged;
 }

@@ -34,9 +34,30 @@ export function lastStatus(err: unknown): string | undefined {
   return typeof s === "string" ? s : undefined;
 }
 
-/** The host turns results into protobuf Structs, which reject `undefined` ("Unexpected struct type"). */
+/**
+ * The host turns every result into a protobuf Struct, which rejects `undefined` at any depth ("Unexpected
+ * struct type."), hiding whatever message the result carried. Members set to undefined are dropped, at any
+ * depth; an undefined list item becomes null (a list keeps its positions).
+ */
 export function definedOnly<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+  return withoutUndefined(obj) as T;
+}
+
+function withoutUndefined(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : withoutUndefined(x)));
+  if (v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, withoutUndefined(x)]));
+  }
+  return v;
+}
+
+/**
+ * Whether a read has the resource's state (a refresh) or only what the program passed (a `get`): state always
+ * holds the ARN the service gave at create, a get's properties never do.
+ */
+export function hasState(props: Record<string, unknown> | undefined, arnKey: string): boolean {
+  const arn = props?.[arnKey];
+  return typeof arn === "string" && arn !== "";
 }
 
 /** `aws:defaultTags` the resource carries with the same value are not the resource's own tags. */
@@ -51,7 +72,7 @@ export function tagsWithoutDefaults(actual: Record<string, string>, defaults: Re
  */
 export function partialFailure(id: string, properties: object, cause: unknown): Error {
   const message = cause instanceof Error ? cause.message : String(cause);
-  return Object.assign(new Error(message), { id, properties, reasons: [message] });
+  return Object.assign(new Error(message), { id, properties: definedOnly(properties), reasons: [message] });
 }
 
 /** A finder's read: the result, or undefined when the service says there is no such resource. */

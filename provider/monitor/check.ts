@@ -16,6 +16,7 @@ import {
   show,
   type Fail,
 } from "../common/checkSupport";
+import { redactSecrets, refuseSecrets, secretInputs } from "../common/secrets";
 import { autoMonitorName } from "./naming";
 import { isRegionName, partitionForRegion } from "./regions";
 import { checkMonitorResources } from "./resourceRules";
@@ -50,11 +51,11 @@ const SCOPE_ARN = /^arn:(aws[a-z-]*):networkflowmonitor:([a-z]{2}(?:-gov|-iso[a-
 /** Properties a user sets; the message for an unknown property lists them. */
 export const MONITOR_PROPERTIES = ["monitorName", "localResources", "remoteResources", "scopeArn", "tags", "region", "timeouts", "adoptExisting"] as const;
 // Not the user's, but accepted: tagsAll (check's own output, recomputed), the SDK's naming input, the host's provider.
-const INTERNAL_PROPERTIES = ["tagsAll", "__naming", "__provider"];
+const INTERNAL_PROPERTIES = ["tagsAll", "__naming", "__provider", "__secretInputs"];
 
 const NAME_RULE = `${NAME.min} to ${NAME.max} characters, each a letter, digit, "_", "." or "-"`;
 
-function isNaming(v: unknown): v is MonitorNaming {
+export function isNaming(v: unknown): v is MonitorNaming {
   return (
     isPlainObject(v) &&
     typeof v.resourceName === "string" &&
@@ -103,7 +104,8 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   checkScopeArn(scopeArn, knownRegion, fail);
 
   const tags = checkTags(input.tags, fail);
-  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "monitor", fail);
+  // Declared through the SDK (naming known), the monitor also gets the ownership tag.
+  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "monitor", fail, isNaming(input.__naming));
 
   const timeouts = input.timeouts;
   checkTimeouts(timeouts, fail);
@@ -119,17 +121,22 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   }
 
   let monitorName: unknown = input.monitorName;
+  let namingOut: unknown = naming;
   if (absent(monitorName)) {
-    if (isUnknown(naming)) {
-      monitorName = UNKNOWN;
-    } else if (!isNaming(naming)) {
+    const kept = isUnknown(scopeArn) || isUnknown(region) ? undefined : keptAutoName(old, { scopeArn, region });
+    if (!isUnknown(naming) && !isNaming(naming)) {
       fail("monitorName", `is required unless the monitor is declared through the SDK's Monitor resource, which names it: ${NAME_RULE}`);
       monitorName = undefined;
-    } else if (isUnknown(scopeArn) || isUnknown(region) || Object.values(naming).some(isUnknown)) {
+    } else if (kept) {
+      // Pulumi's same step stores the new checked inputs, so after a stack, project or aliased rename the
+      // stored naming is the new one; keeping the naming the name came from keeps the name on every later up.
+      monitorName = kept.name;
+      namingOut = kept.naming;
+    } else if (isUnknown(naming) || isUnknown(scopeArn) || isUnknown(region) || Object.values(naming as object).some(isUnknown)) {
       // The name hashes them; Pulumi will know it in the update pass.
       monitorName = UNKNOWN;
     } else {
-      monitorName = chooseAutoName(old, naming, { scopeArn: String(scopeArn ?? ""), region: String(region ?? "") });
+      monitorName = autoMonitorName(naming as MonitorNaming, { scopeArn: String(scopeArn ?? ""), region: String(region ?? "") });
     }
   } else if (!isUnknown(monitorName)) {
     if (typeof monitorName !== "string") {
@@ -150,24 +157,35 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   };
   if (!absent(timeouts)) inputs.timeouts = timeouts;
   if (!absent(adoptExisting)) inputs.adoptExisting = adoptExisting;
-  if (!absent(naming)) inputs.__naming = naming;
+  if (!absent(namingOut)) inputs.__naming = namingOut;
   if (input.__provider !== undefined) inputs.__provider = input.__provider;
-  return { inputs, failures };
+  const secret = secretInputs(input);
+  refuseSecrets(secret, {
+    monitorName: "it is the monitor's id and part of its ARN",
+    region: "it is part of the monitor's ARN",
+  }, fail);
+  return { inputs, failures: redactSecrets(failures, input, secret) };
 }
 
-/** An auto-named monitor keeps its name while its replacing fields stay the same, even if the resource or stack is renamed. */
-function chooseAutoName(old: Record<string, unknown>, naming: MonitorNaming, key: { scopeArn: string; region: string }): string {
+/**
+ * The old auto name, and the naming it was derived from, while the fields that replace the monitor stay the
+ * same: an auto-named monitor keeps its name whatever the resource, project or stack are now called.
+ * Undefined when the old monitor had an explicit name (or none): then the name is derived afresh.
+ */
+function keptAutoName(old: Record<string, unknown>, key: { scopeArn: unknown; region: unknown }): { name: string; naming: MonitorNaming } | undefined {
   const oldName = old.monitorName;
   if (
     typeof oldName === "string" &&
     isNaming(old.__naming) &&
+    typeof key.scopeArn === "string" &&
+    typeof key.region === "string" &&
     old.scopeArn === key.scopeArn &&
     old.region === key.region &&
-    oldName === autoMonitorName(old.__naming, key)
+    oldName === autoMonitorName(old.__naming, { scopeArn: key.scopeArn, region: key.region })
   ) {
-    return oldName;
+    return { name: oldName, naming: old.__naming };
   }
-  return autoMonitorName(naming, key);
+  return undefined;
 }
 
 function checkResourceList(
@@ -181,7 +199,7 @@ function checkResourceList(
   const like = `{type: "${types[0]}", identifier: "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0123456789abcdef0"}`;
   const size = min > 0 ? `${min} to ${max}` : `up to ${max}`;
   if (absent(value)) {
-    if (min > 0) fail(name, `is required: a list of ${size} resources like ${like}`);
+    if (min > 0) fail(name, `is required: a list of ${size} resources like ${like}, usually your VPCs' or subnets' ARNs (vpc.arn, subnet.arn)`);
     return [];
   }
   if (isUnknown(value)) return value;
@@ -221,7 +239,12 @@ function checkScopeArn(value: unknown, region: string | undefined, fail: Fail): 
   const like = `like arn:${partitionForRegion(r)}:networkflowmonitor:${r}:123456789012:scope/3e2a5b8c-1d4f-4a6b-9c7d-0e1f2a3b4c5d`;
   const where = region ? ` in the monitor's Region (${region})` : "";
   if (absent(value)) {
-    fail("scopeArn", `is required: the ARN of a Network Flow Monitor scope${where}, ${like}`);
+    fail(
+      "scopeArn",
+      `is required: the ARN of a Network Flow Monitor scope${where}, ${like}. It usually comes from getScope() ` +
+        `(the account's scope in the Region), a Scope resource's scopeArn, or the stack config with ` +
+        `config.require("scopeArn") (config.get(...)! lets an unset value through as undefined)`,
+    );
     return;
   }
   if (typeof value !== "string") {

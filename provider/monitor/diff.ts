@@ -2,6 +2,7 @@
 // replacement. Always answers `changes` explicitly: left undefined, the engine would compare every input
 // itself, the serialized provider included, and report spurious updates.
 import { absent, deepEqual, normaliseProperty, sameKeyedSet } from "../common/equality";
+import { MONITOR_STATUS, statusRecovery } from "../common/statusRecovery";
 import { resourceKey } from "./check";
 import { containsUnknown, isUnknown } from "./types";
 
@@ -53,6 +54,13 @@ export function diffMonitor(olds: Record<string, unknown>, news: Record<string, 
     diffs.push(prop);
     if (replace) replaces.push(prop);
     detailedDiff[prop] = { kind: kindOf(oldValue, newValue, replace), inputDiff: true };
+  }
+  // Not ACTIVE in state: never a same step (see statusRecovery).
+  const recovery = statusRecovery(olds?.monitorStatus, MONITOR_STATUS);
+  if (recovery) {
+    diffs.push("monitorStatus");
+    if (recovery === "replace") replaces.push("monitorStatus");
+    detailedDiff.monitorStatus = { kind: recovery === "replace" ? "update-replace" : "update", inputDiff: false };
   }
   // Monitor names are unique per Region: a replacement that keeps both cannot exist beside the old monitor.
   const newName = news?.monitorName;

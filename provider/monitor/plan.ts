@@ -2,7 +2,7 @@
 // then TagResource / UntagResource for tag changes. Set semantics; order follows the inputs.
 import { missingFrom, planTags } from "../common/sets";
 import { resourceKey } from "./check";
-import type { MonitorResource } from "./types";
+import type { MonitorOutputs, MonitorResource } from "./types";
 
 export interface MonitorUpdatePlan {
   /** Undefined when no resource changes: then no UpdateMonitor call. */
@@ -45,4 +45,10 @@ export function planMonitorUpdate(olds: MonitorUpdateState, news: MonitorUpdateS
 
 export function planIsEmpty(plan: MonitorUpdatePlan): boolean {
   return plan.updateMonitor === undefined && Object.keys(plan.tagsToSet).length === 0 && plan.tagKeysToRemove.length === 0;
+}
+
+/** The inputs a refreshed monitor stands for (its outputs without what the service computes), so the next diff compares against reality. */
+export function refreshedInputs(outs: MonitorOutputs): Record<string, unknown> {
+  const { monitorArn: _a, monitorStatus: _s, createdAt: _c, modifiedAt: _m, tagsAll: _t, ...inputs } = outs;
+  return inputs;
 }

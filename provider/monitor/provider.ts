@@ -6,13 +6,14 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetMonitorCommandOutput, MonitorLocalResource, MonitorRemoteResource, NetworkFlowMonitorClient, UpdateMonitorInput } from "../client";
-import { definedOnly, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
+import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
+import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
 import type { WaitClock } from "../wait";
 import { checkMonitor, resourceKey } from "./check";
 import { diffMonitor } from "./diff";
-import { planMonitorUpdate, type MonitorUpdatePlan } from "./plan";
+import { planMonitorUpdate, refreshedInputs, type MonitorUpdatePlan } from "./plan";
 import type { MonitorInputs, MonitorOutputs, MonitorResource } from "./types";
 
 const client = () => require("../client") as typeof import("../client");
@@ -33,7 +34,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
     defaultRegion: await defaultRegion(),
     defaultTags: settings.defaultTags,
   });
-  return { inputs, failures: [...settings.problems, ...failures] };
+  return { inputs: definedOnly(inputs), failures: [...settings.problems, ...failures] };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
@@ -53,12 +54,21 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
       localResources: inputs.localResources as MonitorLocalResource[],
       remoteResources: inputs.remoteResources as MonitorRemoteResource[],
       scopeArn: inputs.scopeArn,
-      tags: inputs.tagsAll,
+      // The ownership tag lets a create retried after an interrupted run recognise this monitor.
+      tags: tagsWithOwner(inputs.tagsAll, inputs.__naming),
       clientToken: randomUUID(),
     }));
   } catch (err) {
     if (!(err instanceof nfm.ConflictException)) throw err;
-    if (inputs.adoptExisting) return adoptMonitor(api, inputs, err);
+    const existing = await findMonitor(api, inputs.monitorName);
+    if (existing && isOwnedBy(existing.tags, inputs.__naming)) {
+      log(`monitor ${inputs.monitorName}: finishing the monitor an interrupted run of this resource created`);
+      return takeOver(api, inputs, existing);
+    }
+    if (existing && inputs.adoptExisting) {
+      log(`monitor ${inputs.monitorName}: adopting the existing monitor (adoptExisting)`);
+      return takeOver(api, inputs, existing);
+    }
     throw new Error(
       `a monitor named "${inputs.monitorName}" already exists in ${inputs.region} (${err.message}). ` +
       `To manage it with this stack, set adoptExisting: true on the Monitor (it takes the monitor over and ` +
@@ -82,7 +92,15 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   if (!region) throw new Error(`cannot read monitor "${id}": no region in state, aws:region config or AWS_REGION`);
   const api = clientFor(region);
   const got = await findMonitor(api, id);
-  if (!got) return { id: "" };
+  if (!got) {
+    // A refresh of a monitor in state: it is gone, and Pulumi drops it. A read without state (Monitor.get):
+    // the host would answer id "" with outputs, which Pulumi's ReadStep accepts, and the run would succeed
+    // with every output undefined; so say what is missing and where it was looked for.
+    if (!hasState(props, "monitorArn")) {
+      throw new Error(`monitor "${id}" does not exist in ${region}: Monitor.get reads an existing monitor; check its name and the Region (aws:region in the stack config, or AWS_REGION)`);
+    }
+    return { id: "" };
+  }
   const old = props as Partial<MonitorOutputs>;
   const outs = toOutputs({
     monitorName: got.monitorName,
@@ -90,14 +108,14 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     // account's one scope in the Region.
     scopeArn: typeof old.scopeArn === "string" && old.scopeArn !== "" ? old.scopeArn : await accountScopeArn(api, region, id),
     region,
-    tags: tagsWithoutDefaults(got.tags ?? {}, providerSettings().defaultTags),
+    tags: tagsWithoutDefaults(withoutOwnerTag(got.tags), providerSettings().defaultTags),
     timeouts: old.timeouts,
     __naming: old.__naming,
     localResources: keepOrder(old.localResources, got.localResources ?? [], resourceKey).map(plainResource),
     remoteResources: keepOrder(old.remoteResources, got.remoteResources ?? [], resourceKey).map(plainResource),
-    tagsAll: got.tags ?? {},
+    tagsAll: withoutOwnerTag(got.tags),
   } as MonitorInputs, got);
-  return { id, props: definedOnly(outs), inputs: definedOnly(inputsOf(outs)) };
+  return { id, props: definedOnly(outs), inputs: definedOnly(refreshedInputs(outs)) };
 }
 
 export async function update(id: string, olds: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
@@ -125,6 +143,8 @@ async function applyUpdatePlan(
   if (plan.updateMonitor) {
     await api.send(new nfm.UpdateMonitorCommand({ monitorName, ...(plan.updateMonitor as Partial<UpdateMonitorInput>), clientToken: randomUUID() }));
   }
+  // A monitor not ACTIVE in state (diff planned this update for it) is waited for even with nothing to change.
+  const waits = plan.updateMonitor !== undefined || current.monitorStatus !== "ACTIVE";
   try {
     if (Object.keys(plan.tagsToSet).length > 0) {
       await api.send(new nfm.TagResourceCommand({ resourceArn: monitorArn, tags: plan.tagsToSet }));
@@ -132,12 +152,13 @@ async function applyUpdatePlan(
     if (plan.tagKeysToRemove.length > 0) {
       await api.send(new nfm.UntagResourceCommand({ resourceArn: monitorArn, tagKeys: plan.tagKeysToRemove }));
     }
-    if (plan.updateMonitor || current.monitorStatus !== "ACTIVE") {
+    if (waits) {
       const got = await waitForMonitor(api, monitorName, "ACTIVE", timeoutOf(news.timeouts, step));
       outs = toOutputs(news, { ...current, ...got } as MonitorDescription);
     }
   } catch (err) {
-    if (plan.updateMonitor || step === "create") {
+    // What the wait saw goes to state (an ERROR seen here makes the next diff replace the monitor).
+    if (waits || step === "create") {
       throw monitorPartialFailure(monitorName, { ...outs, monitorStatus: lastStatus(err) ?? "PENDING" }, news.__provider, err);
     }
     throw err;
@@ -146,26 +167,25 @@ async function applyUpdatePlan(
 }
 
 /**
- * `adoptExisting`: the name is taken, so take over that monitor and bring it to the inputs. This is
- * the adoption path that works with Pulumi's dynamic-provider host, whose `import` cannot work (the
- * engine's import Read carries no serialized provider).
+ * Takes over an existing monitor and brings it to the inputs: one this resource created in an interrupted run
+ * (it carries this resource's ownership tag), or any one with `adoptExisting` (the adoption path that works
+ * with Pulumi's dynamic-provider host, whose `import` cannot work: its import Read carries no provider).
+ * An adopted monitor gets the ownership tag too: from now on it is this resource's own.
  */
-async function adoptMonitor(api: NetworkFlowMonitorClient, inputs: MonitorInputs & { __provider?: string }, conflict: Error): Promise<pulumi.dynamic.CreateResult> {
-  const existing = await findMonitor(api, inputs.monitorName);
-  if (!existing) throw conflict;
-  log(`monitor ${inputs.monitorName}: adopting the existing monitor (adoptExisting)`);
+async function takeOver(api: NetworkFlowMonitorClient, inputs: MonitorInputs & { __provider?: string }, existing: GetMonitorCommandOutput): Promise<pulumi.dynamic.CreateResult> {
   const current = toOutputs({
     ...inputs,
     localResources: existing.localResources ?? [],
     remoteResources: existing.remoteResources ?? [],
-    tagsAll: existing.tags ?? {},
+    tagsAll: withoutOwnerTag(existing.tags),
   }, existing);
   const plan = planMonitorUpdate(current, inputs);
+  if (inputs.__naming && !isOwnedBy(existing.tags, inputs.__naming)) plan.tagsToSet = tagsWithOwner(plan.tagsToSet, inputs.__naming);
   try {
     const outs = await applyUpdatePlan(api, inputs.monitorName, existing.monitorArn, plan, { ...current, ...inputs } as MonitorOutputs, inputs, "create");
     return { id: inputs.monitorName, outs: definedOnly(outs) };
   } catch (err) {
-    // Adopted: from here on the monitor is ours and must stay in state.
+    // Taken over: from here on the monitor is ours and must stay in state.
     if ((err as { id?: string }).id) throw err;
     throw monitorPartialFailure(inputs.monitorName, current, inputs.__provider, err);
   }
@@ -242,12 +262,6 @@ function toOutputs(inputs: MonitorInputs, api: MonitorDescription): MonitorOutpu
     createdAt: api.createdAt ? api.createdAt.toISOString() : "",
     modifiedAt: api.modifiedAt ? api.modifiedAt.toISOString() : "",
   };
-}
-
-/** The inputs a refreshed resource stands for, so the next diff compares against reality. */
-function inputsOf(outs: MonitorOutputs): Record<string, unknown> {
-  const { monitorArn: _a, monitorStatus: _s, createdAt: _c, modifiedAt: _m, tagsAll: _t, ...inputs } = outs;
-  return inputs;
 }
 
 function plainResource(r: MonitorResource): MonitorResource {

@@ -91,11 +91,19 @@ function got(id: string): string {
   return `; got ${JSON.stringify(id)}`;
 }
 
-/** Items the caller has not shaped yet (non-objects, non-string fields) are left for the caller to report. */
-function usable(r: unknown): r is MonitorResource {
-  if (r === null || typeof r !== "object" || Array.isArray(r)) return false;
-  const { type, identifier } = r as Record<string, unknown>;
-  return typeof type === "string" && typeof identifier === "string" && !isUnknown(type) && !isUnknown(identifier);
+/**
+ * The item's type when it is a known string (an unknown identifier beside it does not stop the type being
+ * checked: a misspelt type must fail in preview); items the caller has not shaped yet are left to the caller.
+ */
+function knownType(r: unknown): string | undefined {
+  if (r === null || typeof r !== "object" || Array.isArray(r)) return undefined;
+  const type = (r as Record<string, unknown>).type;
+  return typeof type === "string" && !isUnknown(type) ? type : undefined;
+}
+
+function knownIdentifier(r: unknown): string | undefined {
+  const identifier = (r as Record<string, unknown>).identifier;
+  return typeof identifier === "string" && !isUnknown(identifier) ? identifier : undefined;
 }
 
 export function checkMonitorResources(args: {
@@ -111,13 +119,17 @@ export function checkMonitorResources(args: {
   // With an unknown or malformed Region only formats can be checked; the caller reports the Region itself.
   const region = isRegionName(args.region) ? args.region : undefined;
 
-  (Array.isArray(args.localResources) ? args.localResources : []).forEach((r, i) => {
-    if (!usable(r)) return;
+  (Array.isArray(args.localResources) ? args.localResources : []).forEach((item: unknown, i) => {
+    const type = knownType(item);
+    if (type === undefined) return;
     const path = `${localPath}[${i}]`;
-    if (!LOCAL_TYPES.includes(r.type)) {
-      violations.push({ path: `${path}.type`, message: typeMessage("local", r.type) });
+    if (!LOCAL_TYPES.includes(type)) {
+      violations.push({ path: `${path}.type`, message: typeMessage("local", type) });
       return;
     }
+    const identifier = knownIdentifier(item);
+    if (identifier === undefined) return;
+    const r: MonitorResource = { type, identifier };
     const parsed = parseIdentifier(r.type, r.identifier);
     if (!parsed.ok) {
       violations.push({ path: `${path}.identifier`, message: `must be ${expected(r.type, region)}${got(r.identifier)}` });
@@ -131,13 +143,17 @@ export function checkMonitorResources(args: {
 
   // Remote resources that passed their own checks, with the Region each one lives in.
   const located: { index: number; type: string; identifier: string; region: string }[] = [];
-  (Array.isArray(args.remoteResources) ? args.remoteResources : []).forEach((r, i) => {
-    if (!usable(r)) return;
+  (Array.isArray(args.remoteResources) ? args.remoteResources : []).forEach((item: unknown, i) => {
+    const type = knownType(item);
+    if (type === undefined) return;
     const path = `${remotePath}[${i}]`;
-    if (!REMOTE_TYPES.includes(r.type)) {
-      violations.push({ path: `${path}.type`, message: typeMessage("remote", r.type) });
+    if (!REMOTE_TYPES.includes(type)) {
+      violations.push({ path: `${path}.type`, message: typeMessage("remote", type) });
       return;
     }
+    const identifier = knownIdentifier(item);
+    if (identifier === undefined) return;
+    const r: MonitorResource = { type, identifier };
     const parsed = parseIdentifier(r.type, r.identifier);
     // Region identifiers may name another Region; their cross-item rules come below.
     const expectedHere = r.type === RemoteResourceType.Region ? undefined : region;

@@ -4,7 +4,9 @@
 import { serviceModel } from "../client/generated/serviceModel";
 import { absent, checkSetItems, checkTags, checkTimeouts, checkUnknownProperties, isPlainObject, mergeDefaultTags, resolveRegion, show, type Fail } from "../common/checkSupport";
 import { isRegionName, REGION_EXAMPLES } from "../monitor/regions";
+import { isNaming } from "../monitor/check";
 import { CheckFailure, isUnknown, UNKNOWN } from "../monitor/types";
+import { redactSecrets, refuseSecrets, secretInputs } from "../common/secrets";
 import { ScopeTarget, targetKey } from "./types";
 
 export interface ScopeCheckContext {
@@ -29,7 +31,7 @@ const ACCOUNT_PATTERN = /^\d{12}$/;
 /** Properties a user sets; the message for an unknown property lists them. */
 export const SCOPE_PROPERTIES = ["targets", "tags", "region", "timeouts"] as const;
 // Not the user's, but accepted: tagsAll (check's own output, recomputed), the host's provider.
-const INTERNAL_PROPERTIES = ["tagsAll", "__provider"];
+const INTERNAL_PROPERTIES = ["tagsAll", "__provider", "__secretInputs", "__naming"];
 const TARGET_LIKE = `{accountId: "123456789012", region: "us-east-1"}`;
 
 function isKnownTarget(t: unknown): t is ScopeTarget {
@@ -48,14 +50,22 @@ export function checkScope(_olds: Record<string, unknown>, news: Record<string, 
   const targets = checkTargets(input.targets, region, ctx, fail);
 
   const tags = checkTags(input.tags, fail);
-  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "scope", fail);
+  // Declared through the SDK (naming known), the scope also gets the ownership tag.
+  const naming = input.__naming;
+  if (!absent(naming) && !isUnknown(naming) && !isNaming(naming)) {
+    fail("__naming", "must be {resourceName, project, stack}, all strings (the SDK sets it)");
+  }
+  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "scope", fail, isNaming(naming));
 
   checkTimeouts(input.timeouts, fail);
 
   const inputs: Record<string, unknown> = { targets, tags, tagsAll, region };
   if (!absent(input.timeouts)) inputs.timeouts = input.timeouts;
+  if (!absent(naming)) inputs.__naming = naming;
   if (input.__provider !== undefined) inputs.__provider = input.__provider;
-  return { inputs, failures };
+  const secret = secretInputs(input);
+  refuseSecrets(secret, { region: "it is part of the scope's ARN" }, fail);
+  return { inputs, failures: redactSecrets(failures, input, secret) };
 }
 
 function checkTargets(value: unknown, region: unknown, ctx: ScopeCheckContext, fail: Fail): unknown {

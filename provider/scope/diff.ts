@@ -2,12 +2,15 @@
 // place (UpdateScope), tags update in place (Tag/UntagResource), timeouts are only stored, `region` replaces.
 // Always answers `changes` explicitly, so the engine never compares the serialized provider itself.
 import { deepEqual, normaliseProperty, sameKeyedSet } from "../common/equality";
+import { SCOPE_STATUS, statusRecovery } from "../common/statusRecovery";
 import { containsUnknown } from "../monitor/types";
 import { targetKey } from "./types";
 
 export interface ScopeDiff {
   changes: boolean;
   replaces: string[];
+  /** Only for a status replacement: an account has one scope per Region, so the old one must go first. */
+  deleteBeforeReplace: boolean;
   diffs: string[];
 }
 
@@ -29,5 +32,10 @@ export function diffScope(olds: Record<string, unknown>, news: Record<string, un
     diffs.push(prop);
     if ((SCOPE_REPLACING_PROPERTIES as readonly string[]).includes(prop)) replaces.push(prop);
   }
-  return { changes: diffs.length > 0, replaces, diffs };
+  // Not SUCCEEDED in state: never a same step (see statusRecovery).
+  const recovery = statusRecovery(olds?.status, SCOPE_STATUS);
+  if (recovery) diffs.push("status");
+  if (recovery === "replace") replaces.push("status");
+  const deleteBeforeReplace = recovery === "replace" && !replaces.includes("region");
+  return { changes: diffs.length > 0, replaces, deleteBeforeReplace, diffs };
 }

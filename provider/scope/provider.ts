@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetScopeCommandOutput, NetworkFlowMonitorClient } from "../client";
-import { lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
+import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
+import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
 import type { WaitClock } from "../wait";
@@ -56,13 +57,13 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
   // The default target is this account: only then is STS asked.
   if ((news?.targets === undefined || news?.targets === null) && targetRegion) ctx.callerAccount = await callerAccount(targetRegion);
   const { inputs, failures } = checkScope(olds ?? {}, news, ctx);
-  return { inputs, failures: [...settings.problems, ...failures] };
+  return { inputs: definedOnly(inputs), failures: [...settings.problems, ...failures] };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const d = diffScope(olds, news);
-  // Scopes are one per Region: the replacement (another Region) can exist beside the old one.
-  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+  // A Region change creates the new scope first (it is in another Region); a status replacement deletes first.
+  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }
 
 export async function create(inputs: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
@@ -72,12 +73,19 @@ export async function create(inputs: ScopeInputs & { __provider?: string }): Pro
   try {
     created = await api.send(new nfm.CreateScopeCommand({
       targets: inputs.targets.map(toTargetResource),
-      tags: inputs.tagsAll,
+      // The ownership tag lets a create retried after an interrupted run recognise this scope.
+      tags: tagsWithOwner(inputs.tagsAll, inputs.__naming),
       clientToken: randomUUID(),
     }));
   } catch (err) {
-    if (err instanceof nfm.ServiceQuotaExceededException) throw new Error(await quotaMessage(api, inputs.region, err.message));
-    throw err;
+    if (!(err instanceof nfm.ServiceQuotaExceededException)) throw err;
+    // One scope per account and Region: the one there may be this resource's own, from an interrupted run.
+    const own = await ownScope(api, inputs);
+    if (own) {
+      log(`scope ${own.scopeId}: finishing the scope an interrupted run of this resource created`);
+      return finishOwnScope(own, inputs);
+    }
+    throw new Error(await quotaMessage(api, inputs.region, err.message));
   }
 
   // From here on the scope exists: every failure must carry its id so Pulumi records it.
@@ -90,25 +98,58 @@ export async function create(inputs: ScopeInputs & { __provider?: string }): Pro
   } catch (err) {
     throw partialFailure(created.scopeId, { ...outs, status: lastStatus(err) ?? outs.status, __provider: inputs.__provider }, err);
   }
-  return { id: created.scopeId, outs };
+  return { id: created.scopeId, outs: definedOnly(outs) };
+}
+
+/** The account's scope in the Region that carries this resource's ownership tag, if any. */
+async function ownScope(api: NetworkFlowMonitorClient, inputs: ScopeInputs): Promise<GetScopeCommandOutput | undefined> {
+  if (!inputs.__naming) return undefined;
+  for (const summary of await listScopes(api)) {
+    const scope = await findScope(api, summary.scopeId);
+    if (scope && isOwnedBy(scope.tags, inputs.__naming)) return scope;
+  }
+  return undefined;
+}
+
+/** Brings this resource's own scope, found after an interrupted run, to the inputs; it stays in state whatever happens. */
+async function finishOwnScope(scope: GetScopeCommandOutput, inputs: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
+  const current = toOutputs({
+    ...inputs,
+    targets: (scope.targets ?? []).map(fromTargetResource),
+    tagsAll: withoutOwnerTag(scope.tags),
+  }, scope);
+  try {
+    const updated = await update(scope.scopeId, current, inputs);
+    return { id: scope.scopeId, outs: updated.outs };
+  } catch (err) {
+    if ((err as { id?: string }).id) throw err;
+    throw partialFailure(scope.scopeId, { ...current, __provider: inputs.__provider }, err);
+  }
 }
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
   const region = (props?.region as string | undefined) ?? (await defaultRegion());
   if (!region) throw new Error(`cannot read scope "${id}": no region in state, aws:region config or AWS_REGION`);
   const got = await findScope(clientFor(region), id);
-  if (!got) return { id: "" };
+  if (!got) {
+    // Gone from under a scope in state: Pulumi drops it. Without state (a get): fail, as Monitor's read does.
+    if (!hasState(props, "scopeArn")) {
+      throw new Error(`scope "${id}" does not exist in ${region}: check its id and the Region (aws:region in the stack config, or AWS_REGION)`);
+    }
+    return { id: "" };
+  }
   const old = (props ?? {}) as Partial<ScopeOutputs>;
   const actualTags = got.tags ?? {};
   const outs = toOutputs({
     targets: keepOrder(old.targets, (got.targets ?? []).map(fromTargetResource), targetKey).map(plainTarget),
-    tags: tagsWithoutDefaults(actualTags, providerSettings().defaultTags),
-    tagsAll: actualTags,
+    tags: tagsWithoutDefaults(withoutOwnerTag(actualTags), providerSettings().defaultTags),
+    tagsAll: withoutOwnerTag(actualTags),
     region,
     ...(old.timeouts ? { timeouts: old.timeouts } : {}),
+    ...(old.__naming ? { __naming: old.__naming } : {}),
   }, got);
   const { scopeArn: _a, scopeId: _i, status: _s, tagsAll: _t, ...inputs } = outs;
-  return { id, props: outs, inputs };
+  return { id, props: definedOnly(outs), inputs: definedOnly(inputs) };
 }
 
 export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
@@ -116,6 +157,8 @@ export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs &
   const api = clientFor(news.region);
   const plan = planScopeUpdate(olds, news);
   let outs: ScopeOutputs = { ...olds, ...news } as ScopeOutputs;
+  // A scope not SUCCEEDED in state (diff planned this update for it) is waited for even with nothing to change.
+  const waits = plan.updateScope !== undefined || olds.status !== "SUCCEEDED";
   if (plan.updateScope) {
     await api.send(new nfm.UpdateScopeCommand({
       scopeId: id,
@@ -130,16 +173,16 @@ export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs &
     if (plan.tagKeysToRemove.length > 0) {
       await api.send(new nfm.UntagResourceCommand({ resourceArn: olds.scopeArn, tagKeys: plan.tagKeysToRemove }));
     }
-    if (plan.updateScope) {
+    if (waits) {
       const got = await waitForScope(api, id, "SUCCEEDED", timeoutOf(news.timeouts, "update"));
       if (got) outs = toOutputs(news, got);
     }
   } catch (err) {
-    // UpdateScope took effect: record what the scope now is, not what it was.
-    if (plan.updateScope) throw partialFailure(id, { ...outs, status: lastStatus(err) ?? "IN_PROGRESS", __provider: news.__provider }, err);
+    // UpdateScope took effect, or the wait saw a status: record what the scope now is, not what it was.
+    if (waits) throw partialFailure(id, { ...outs, status: lastStatus(err) ?? "IN_PROGRESS", __provider: news.__provider }, err);
     throw err;
   }
-  return { outs };
+  return { outs: definedOnly(outs) };
 }
 
 export async function deleteScope(id: string, props: ScopeOutputs): Promise<void> {

@@ -17,6 +17,8 @@ export interface ScopeInputs {
   tagsAll: Record<string, string>;
   region: string;
   timeouts?: ScopeTimeouts;
+  /** Who declared the scope (the SDK passes it): the ownership tag's value. */
+  __naming?: { resourceName: string; project: string; stack: string };
 }
 
 export interface ScopeOutputs extends ScopeInputs {

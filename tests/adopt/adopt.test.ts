@@ -129,7 +129,8 @@ describe("Adopting a hand-made monitor", function () {
     assert.deepEqual(adopted.steps.filter((s) => s.name === "web").map((s) => s.op), ["create"]);
     assert.deepEqual(writes(), ["CreateMonitor", "UpdateMonitor", "TagResource", "UntagResource"], "the refused create, then the changes that bring it to the inputs");
     const record = emulator.control.getMonitor("console-made");
-    assert.deepEqual(record?.tags, { team: "net" });
+    // Adopted, it is this resource's own from now on: it carries the ownership tag too.
+    assert.deepEqual(record?.tags, { team: "net", "pulumi-networkflowmonitor:owner": "nfm-adopt/adopt-existing/web" });
     assert.deepEqual(record?.remoteResources, [{ type: "AWS::AWSService", identifier: "S3" }]);
     assert.equal(adopted.outputs.monitorStatus, "ACTIVE");
     assert.equal(emulator.control.snapshot().monitors.filter((m) => m.name === "console-made").length, 1);

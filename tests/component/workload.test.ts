@@ -38,7 +38,10 @@ describe("WorkloadMonitor through the engine", function () {
     assert.deepEqual(monitors.map((m) => m.name), ["shop-1"]);
     const [m] = monitors;
     assert.equal(m.scopeArn, harness.scopeArn);
-    assert.deepEqual(m.tags, { team: "shop" });
+    // The user's tags, and the ownership tag naming the child monitor's resource (see README, interrupted runs).
+    const { "pulumi-networkflowmonitor:owner": owner, ...userTags } = m.tags;
+    assert.deepEqual(userTags, { team: "shop" });
+    assert.match(owner, /\/shop-1$/);
     assert.deepEqual(
       m.localResources.map((r) => r.type).sort(),
       ["AWS::AvailabilityZone", "AWS::EC2::Subnet", "AWS::EC2::Subnet", "AWS::EC2::VPC"],

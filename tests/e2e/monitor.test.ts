@@ -104,7 +104,8 @@ describe("Monitor end to end through Pulumi's dynamic-provider host", function (
     ok(r);
     assert.deepEqual(monitorOps(r), ["update"]);
     assert.deepEqual(writes(), ["TagResource"], "tags change through TagResource, with no UpdateMonitor");
-    assert.deepEqual(emulator.control.getMonitor("e2e")?.tags, { team: "platform", env: "prod" });
+    // Beside the user's tags, the ownership tag that lets an interrupted create finish (never in tags or tagsAll).
+    assert.deepEqual(emulator.control.getMonitor("e2e")?.tags, { team: "platform", env: "prod", "pulumi-networkflowmonitor:owner": "nfm-e2e/main/m" });
 
     emulator.clearRequests();
     r = await stack("main", spec({ tags: { team: "platform" } })).up();

@@ -5,6 +5,8 @@ import fc from "fast-check";
 import { checkSetItems, checkUnknownProperties, mergeDefaultTags, resolveRegion, MAX_TAGS } from "../../provider/common/checkSupport";
 import { deepEqual, normaliseProperty, sameKeyedSet } from "../../provider/common/equality";
 import { definedOnly, lastStatus, partialFailure, tagsWithoutDefaults, timeoutOf } from "../../provider/common/providerSupport";
+import { isOwnedBy, OWNER_TAG, ownerTagValue, tagsWithOwner, withoutOwnerTag } from "../../provider/common/ownership";
+import { redactSecrets, refuseSecrets, secretInputs } from "../../provider/common/secrets";
 import { keepOrder, missingFrom, planTags } from "../../provider/common/sets";
 import { DEFAULT_TIMEOUT_MS } from "../../provider/duration";
 import { UNKNOWN } from "../../provider/monitor/types";
@@ -271,5 +273,60 @@ describe("common: provider helpers", () => {
     assert.deepEqual(err.properties, { status: "PENDING", __provider: "p" });
     assert.deepEqual(err.reasons, ["timed out"]);
     assert.equal(partialFailure("m-1", {}, "plain").message, "plain");
+  });
+});
+
+describe("secrets in check's messages", () => {
+  it("replaces every string and key of a secret input, quoted or bare, and leaves the rest of the message readable", () => {
+    const input = { tags: { "owner-key": "hunter22", x: "ab" }, scopeArn: "plain-value", __secretInputs: ["tags"] };
+    const failures = [
+      { property: 'tags["owner-key"]', reason: 'must be at most 256 characters; got "hunter22" (hunter22)' },
+      { property: "tags.x", reason: 'must be a string; got "ab" about tab' },
+      { property: "scopeArn", reason: 'must be an ARN; got "plain-value"' },
+    ];
+    const out = redactSecrets(failures, input, secretInputs(input));
+    assert.deepEqual(out, [
+      { property: 'tags["[secret]"]', reason: 'must be at most 256 characters; got "[secret]" ([secret])' },
+      { property: "tags.x", reason: 'must be a string; got "[secret]" about tab' },
+      { property: "scopeArn", reason: 'must be an ARN; got "plain-value"' },
+    ]);
+  });
+
+  it("refuses a secret only where Pulumi cannot keep it secret, and knows nothing without the SDK's list", () => {
+    const failures: { property: string; reason: string }[] = [];
+    refuseSecrets(["tags", "monitorName"], { monitorName: "it is the id", region: "it is in the ARN" }, (property, reason) => failures.push({ property, reason }));
+    assert.deepEqual(failures.map((f) => f.property), ["monitorName"]);
+    assert.match(failures[0].reason, /must not be a secret: it is the id/);
+    assert.deepEqual(secretInputs({}), []);
+    assert.deepEqual(secretInputs({ __secretInputs: "tags" }), []);
+  });
+});
+
+describe("the ownership tag", () => {
+  const owner = { project: "shop", stack: "dev", resourceName: "web" };
+
+  it("names the project, stack and resource, and stays within the service's 256 characters with a hash when longer", () => {
+    assert.equal(ownerTagValue(owner), "shop/dev/web");
+    const long = { ...owner, resourceName: "r".repeat(300) };
+    const value = ownerTagValue(long);
+    assert.equal(value.length, 256);
+    assert.notEqual(value, ownerTagValue({ ...long, resourceName: "r".repeat(301) }), "different owners, different values");
+  });
+
+  it("is added at create, recognised only for the same owner, and never part of the user's tags", () => {
+    const tags = tagsWithOwner({ team: "net" }, owner);
+    assert.deepEqual(tags, { team: "net", [OWNER_TAG]: "shop/dev/web" });
+    assert.equal(isOwnedBy(tags, owner), true);
+    assert.equal(isOwnedBy(tags, { ...owner, stack: "prod" }), false);
+    assert.equal(isOwnedBy(tags, undefined), false);
+    assert.equal(isOwnedBy({ team: "net" }, owner), false);
+    assert.deepEqual(withoutOwnerTag(tags), { team: "net" });
+    assert.deepEqual(tagsWithOwner({ team: "net" }, undefined), { team: "net" });
+  });
+});
+
+describe("definedOnly (what the host's Struct accepts)", () => {
+  it("drops undefined members at any depth and keeps list positions with null", () => {
+    assert.deepEqual(definedOnly({ a: undefined, b: { c: undefined, d: [1, undefined, { e: undefined }] }, f: null }), { b: { d: [1, null, {}] }, f: null });
   });
 });

@@ -47,13 +47,13 @@ describe("checkMonitorResources", () => {
     assert.match(v[0].message, /like arn:aws-us-gov:ec2:us-gov-west-1:/);
   });
 
-  it("skips items whose type or identifier is unknown, and shapes the caller reports", () => {
+  it("skips items whose type is unknown and shapes the caller reports, but checks a known type beside an unknown identifier", () => {
     const v = checkMonitorResources({
       region: "us-east-1",
       localResources: [res(UNKNOWN, "nonsense"), res("AWS::Nope", UNKNOWN), UNKNOWN as any, null as any, { type: 3 } as any],
       remoteResources: [res("AWS::Region", UNKNOWN)],
     });
-    assert.deepEqual(v, []);
+    assert.deepEqual(v.map((x) => x.path), ["localResources[1].type"]);
   });
 
   it("checks formats only when the Region is not known", () => {

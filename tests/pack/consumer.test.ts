@@ -2,23 +2,17 @@
 // that stack through the engine and Pulumi's real dynamic-provider host, which must load the provider from the
 // consumer's node_modules (not from this checkout) and store no credential in the state.
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalEngine, type OperationResult } from "../../testing/engine";
 import { repoRoot, startWorkloadEmulator, type WorkloadEmulator } from "../component/helpers";
+import { packAndInstall } from "./helpers";
 
 const MONITOR = "pulumi-nodejs:dynamic/networkflowmonitor:Monitor";
 
 function explain(r: OperationResult): string {
   return `${r.planText}\n${r.diagnostics.map((d) => d.message).join("\n")}`;
-}
-
-function run(cmd: string, args: string[], cwd: string): string {
-  // npm must not inherit a NODE_OPTIONS meant for the engine's processes.
-  const env = { ...process.env, NODE_OPTIONS: "" };
-  return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
 // Loaded into the program and host processes with --require: logs "<pid>\t<file>" for every .js module loaded.
@@ -44,20 +38,8 @@ describe("the packed package, installed into a consumer project", function () {
 
   before(async function () {
     work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "nfm-consumer-")));
-    run("npm", ["run", "build"], repoRoot);
-    const [packed] = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], repoRoot)) as {
-      filename: string;
-    }[];
     project = path.join(work, "project");
-    fs.cpSync(path.join(repoRoot, "examples", "consumer"), project, {
-      recursive: true,
-      filter: (src) => !/node_modules|\.tgz$|\.pulumi-state/.test(path.relative(path.join(repoRoot, "examples", "consumer"), src)),
-    });
-    fs.copyFileSync(path.join(work, packed.filename), path.join(project, packed.filename));
-    // @pulumi/pulumi and @pulumi/aws come from the npm cache (or registry); dev dependencies are not needed.
-    const started = Date.now();
-    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--omit=dev", `./${packed.filename}`], project);
-    console.log(`      (npm install of the tarball took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    packAndInstall(work, path.join(repoRoot, "examples", "consumer"), project);
 
     traceFile = path.join(work, "loaded.tsv");
     fs.writeFileSync(path.join(work, "trace.js"), TRACER);

@@ -145,6 +145,44 @@ describe("Monitor provider against the emulator", function () {
     assert.ok(emulator.control.getMonitor("slow"), "the monitor exists");
   });
 
+  it("a monitor left PENDING is an update that waits for ACTIVE; one that turns ERROR meanwhile is recorded as ERROR", async () => {
+    const inputs = await checked(program({ monitorName: "slow", timeouts: { create: "2s" } }));
+    const err: any = await provider.create(inputs).then(() => assert.fail("create must time out"), (e) => e);
+    const stored = err.properties as MonitorOutputs;
+    const news = await checked(program({ monitorName: "slow" }));
+    const d = await provider.diff("slow", stored as any, news as any);
+    assert.deepEqual([d.changes, d.replaces], [true, []], "PENDING in state is never a same step");
+    emulator.clearRequests();
+    const updated = (await provider.update("slow", stored, news)).outs as MonitorOutputs;
+    assert.equal(updated.monitorStatus, "ACTIVE");
+    assert.deepEqual(writes(), [], "waiting needs no write");
+
+    const again = (err.properties as MonitorOutputs);
+    emulator.control.setMonitorStatus("slow", "PENDING");
+    emulator.control.setFaults({ errorMonitors: ["slow"] });
+    emulator.control.setMonitorStatus("slow", "ERROR");
+    const failed: any = await provider.update("slow", again, news).then(() => assert.fail("update must fail"), (e) => e);
+    assert.match(failed.message, /ERROR/);
+    assert.equal(failed.id, "slow", "a partial failure, so Pulumi stores the status the wait saw");
+    assert.equal(failed.properties.monitorStatus, "ERROR");
+    assert.equal(failed.properties.__provider, "provider-code");
+  });
+
+  it("a monitor in ERROR is replaced (deleting first), and the replacement is ACTIVE once the cause is gone", async () => {
+    emulator.control.setFaults({ errorMonitors: ["broken"] });
+    const inputs = await checked(program({ monitorName: "broken" }));
+    const err: any = await provider.create(inputs).then(() => assert.fail("create must fail"), (e) => e);
+    const stored = err.properties as MonitorOutputs;
+    const d = await provider.diff("broken", stored as any, inputs as any);
+    assert.deepEqual([d.changes, d.replaces, d.deleteBeforeReplace], [true, ["monitorStatus"], true]);
+    // The cause is gone; Pulumi deletes the old monitor, then creates the new one.
+    emulator.control.setFaults({ errorMonitors: [] });
+    await provider.delete("broken", stored);
+    const created = (await provider.create(inputs)).outs as MonitorOutputs;
+    assert.equal(created.monitorStatus, "ACTIVE");
+    assert.equal((await provider.diff("broken", created as any, inputs as any)).changes, false);
+  });
+
   it("survives throttling and 5xx bursts without creating a second monitor", async () => {
     emulator.control.setFaults({ throttleEvery: 2, errorEvery: 5 });
     const outs = (await provider.create(await checked(program({ monitorName: "bursty" })))).outs as MonitorOutputs;
@@ -189,6 +227,70 @@ describe("Monitor provider against the emulator", function () {
 
     emulator.control.deleteMonitor("web");
     assert.deepEqual(await provider.read("web", outs as any), { id: "" });
+  });
+
+  it("a read without state (Monitor.get) of a monitor that does not exist fails naming the monitor and the Region", async () => {
+    // What the host passes for a get: the program's inputs, no outputs.
+    const err: any = await provider.read("nope", { __provider: "provider-code", __naming: { resourceName: "n", project: "p", stack: "s" } })
+      .then(() => assert.fail("read must fail"), (e) => e);
+    assert.match(err.message, /monitor "nope"/);
+    assert.match(err.message, new RegExp(REGION));
+    // A refresh of a managed monitor that is gone is still "gone", so Pulumi drops it from state.
+    const outs = (await provider.create(await checked(program({ monitorName: "gone" })))).outs as MonitorOutputs;
+    emulator.control.deleteMonitor("gone");
+    assert.deepEqual(await provider.read("gone", outs as any), { id: "" });
+  });
+
+  describe("an interrupted up (killed after CreateMonitor returned, before Pulumi wrote its state)", () => {
+    const naming = { resourceName: "web", project: "shop", stack: "dev" };
+    const OWNER_TAG = "pulumi-networkflowmonitor:owner";
+
+    it("the next create finishes the monitor this resource made: one monitor, ACTIVE, no adoptExisting", async () => {
+      const inputs = await checked(program({ monitorName: "resumed", __naming: naming }));
+      // The first run: CreateMonitor returned, then the process died while waiting (its result never stored).
+      await provider.create({ ...inputs, timeouts: { create: "1s" } }).catch(() => undefined);
+      assert.equal(emulator.control.getMonitor("resumed")?.status, "PENDING");
+      assert.equal(emulator.control.getMonitor("resumed")?.tags[OWNER_TAG], "shop/dev/web");
+      emulator.clearRequests();
+      const created = await provider.create(await checked(program({ monitorName: "resumed", __naming: naming, tags: { team: "new" } })));
+      const outs = created.outs as MonitorOutputs;
+      assert.equal(created.id, "resumed");
+      assert.equal(outs.monitorStatus, "ACTIVE");
+      assert.deepEqual(emulator.control.snapshot().monitors.map((m) => m.name), ["resumed"]);
+      assert.deepEqual(writes(), ["CreateMonitor", "TagResource"], "one refused create, then only the tag that changed");
+      // The ownership tag is the provider's: not in tags or tagsAll, not removed by updates, not in a refresh's diff.
+      assert.deepEqual([outs.tags, outs.tagsAll], [{ team: "new" }, { team: "new" }]);
+      assert.equal(emulator.control.getMonitor("resumed")?.tags[OWNER_TAG], "shop/dev/web");
+      const read = await provider.read("resumed", outs as any);
+      assert.deepEqual([(read.props as MonitorOutputs).tagsAll, (read.inputs as any).tags], [{ team: "new" }, { team: "new" }]);
+      const updated = await provider.update("resumed", outs, await checked(program({ monitorName: "resumed", __naming: naming, tags: {} })));
+      assert.deepEqual((updated.outs as MonitorOutputs).tagsAll, {});
+      assert.deepEqual(emulator.control.getMonitor("resumed")?.tags, { [OWNER_TAG]: "shop/dev/web" });
+    });
+
+    it("never takes over a monitor this resource did not make (no tag, or another resource's)", async () => {
+      const api = new NetworkFlowMonitorClient({ region: REGION, endpoint: emulator.endpoint });
+      await api.send(new CreateMonitorCommand({ monitorName: "console", localResources: [{ type: "AWS::EC2::VPC", identifier: VPC }], scopeArn: SCOPE }));
+      await api.send(new CreateMonitorCommand({
+        monitorName: "other", localResources: [{ type: "AWS::EC2::VPC", identifier: VPC }], scopeArn: SCOPE, tags: { [OWNER_TAG]: "shop/prod/web" },
+      }));
+      emulator.clearRequests();
+      for (const monitorName of ["console", "other"]) {
+        const err: any = await provider.create(await checked(program({ monitorName, __naming: naming }))).then(() => assert.fail("must conflict"), (e) => e);
+        assert.match(err.message, /already exists/);
+        assert.match(err.message, /adoptExisting: true/);
+      }
+      assert.deepEqual(writes(), ["CreateMonitor", "CreateMonitor"], "nothing was changed on either monitor");
+    });
+
+    it("counts the ownership tag against the 200-tag limit, and reserves its key", async () => {
+      const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+      const over = await provider.check({}, program({ __naming: naming, tags: tags(200) }));
+      assert.match(JSON.stringify(over.failures), /200/);
+      assert.deepEqual((await provider.check({}, program({ __naming: naming, tags: tags(199) }))).failures, []);
+      const reserved = await provider.check({}, program({ __naming: naming, tags: { [OWNER_TAG]: "x" } }));
+      assert.match(JSON.stringify(reserved.failures), /reserved/);
+    });
   });
 
   it("waits out a PENDING monitor's conflict on delete, and treats an already deleted monitor as success", async () => {

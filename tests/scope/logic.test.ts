@@ -119,14 +119,14 @@ describe("diffScope", () => {
   const olds = { targets: [target(), target("210987654321")], tags: { a: "1" }, tagsAll: { a: "1" }, region: "us-east-1", scopeArn: "arn", scopeId: "id", status: "SUCCEEDED" };
 
   it("treats targets as a set: reordering or unchanged inputs are no change", () => {
-    assert.deepEqual(diffScope(olds, { ...olds, targets: [target("210987654321"), target()] }), { changes: false, replaces: [], diffs: [] });
+    assert.deepEqual(diffScope(olds, { ...olds, targets: [target("210987654321"), target()] }), { changes: false, replaces: [], deleteBeforeReplace: false, diffs: [] });
   });
 
   it("updates targets and tags in place, replaces on region", () => {
-    assert.deepEqual(diffScope(olds, { ...olds, targets: [target()] }), { changes: true, replaces: [], diffs: ["targets"] });
-    assert.deepEqual(diffScope(olds, { ...olds, tags: { a: "2" }, tagsAll: { a: "2" } }), { changes: true, replaces: [], diffs: ["tags", "tagsAll"] });
-    assert.deepEqual(diffScope(olds, { ...olds, region: "eu-west-1" }), { changes: true, replaces: ["region"], diffs: ["region"] });
-    assert.deepEqual(diffScope(olds, { ...olds, timeouts: { create: "5m" } }), { changes: true, replaces: [], diffs: ["timeouts"] });
+    assert.deepEqual(diffScope(olds, { ...olds, targets: [target()] }), { changes: true, replaces: [], deleteBeforeReplace: false, diffs: ["targets"] });
+    assert.deepEqual(diffScope(olds, { ...olds, tags: { a: "2" }, tagsAll: { a: "2" } }), { changes: true, replaces: [], deleteBeforeReplace: false, diffs: ["tags", "tagsAll"] });
+    assert.deepEqual(diffScope(olds, { ...olds, region: "eu-west-1" }), { changes: true, replaces: ["region"], deleteBeforeReplace: false, diffs: ["region"] });
+    assert.deepEqual(diffScope(olds, { ...olds, timeouts: { create: "5m" } }), { changes: true, replaces: [], deleteBeforeReplace: false, diffs: ["timeouts"] });
   });
 
   it("counts unknowns as changes", () => {

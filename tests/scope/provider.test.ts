@@ -98,6 +98,21 @@ describe("Scope provider against the emulator", function () {
     assert.ok(emulator.control.getScope(err.id), "the scope exists and its id is reported");
   });
 
+  it("an interrupted up: the next create finishes the scope this resource made (the one-scope quota is no obstacle), never another's", async () => {
+    const naming = { resourceName: "shared", project: "net", stack: "dev" };
+    // The first run: CreateScope returned, then the process died while waiting.
+    await provider.create({ ...(await checked({ __naming: naming })), timeouts: { create: "1s" } }).catch(() => undefined);
+    assert.equal(emulator.control.snapshot().scopes.length, 1);
+    const resumed = await provider.create(await checked({ __naming: naming, tags: { team: "net" } }));
+    assert.equal(emulator.control.snapshot().scopes.length, 1);
+    assert.equal(resumed.id, emulator.control.snapshot().scopes[0].scopeId);
+    assert.equal((resumed.outs as ScopeOutputs).status, "SUCCEEDED");
+    assert.deepEqual((resumed.outs as ScopeOutputs).tagsAll, { team: "net" }, "the ownership tag stays out of tagsAll");
+    // Another stack's resource of the same kind gets the quota message, not this scope.
+    const err = await provider.create(await checked({ __naming: { ...naming, stack: "prod" } })).then(() => undefined, (e: Error) => e);
+    assert.match(String(err?.message), /already has a Network Flow Monitor scope/);
+  });
+
   it("a second scope in the Region fails with a message naming the existing scope and pointing to getScope", async () => {
     const first = await provider.create(await checked({}));
     const err = await provider.create(await checked({})).then(() => undefined, (e: Error) => e);
@@ -117,6 +132,12 @@ describe("Scope provider against the emulator", function () {
     assert.ok(err);
     assert.match(err.message, new RegExp(`scope ${created.id} in us-east-1 is still used by monitor\\(s\\) web .*Delete monitor\\(s\\) web first`));
     assert.ok(emulator.control.getScope(created.id));
+  });
+
+  it("a read without state of a scope that does not exist fails naming the scope and the Region", async () => {
+    const err: any = await provider.read("no-such-scope", { __provider: "x" }).then(() => assert.fail("read must fail"), (e) => e);
+    assert.match(err.message, /scope "no-such-scope"/);
+    assert.match(err.message, /us-east-1/);
   });
 
   it("read reports a scope deleted out of band as gone", async () => {
