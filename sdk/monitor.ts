@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LocalResourceType, RemoteResourceType } from "../provider/monitor/types";
+import { awsProviderOptions } from "./awsProvider";
 
 /** A local resource: where the Network Flow Monitor agent runs. */
 export interface MonitorLocalResourceArgs {
@@ -99,10 +100,13 @@ export class Monitor extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: MonitorArgs, opts?: pulumi.CustomResourceOptions) {
+    // An aws.Provider (own or inherited) supplies settings as an input; it is never this resource's provider.
+    const { opts: ownOpts, awsProvider } = awsProviderOptions("Monitor", name, opts);
     super(
       monitorProvider,
       name,
       {
+        ...(awsProvider ? { __awsProvider: awsProvider } : {}),
         ...args,
         // check() gets no resource name or random seed: auto-naming needs them passed in.
         __naming: { resourceName: name, project: pulumi.getProject(), stack: pulumi.getStack() },
@@ -120,7 +124,7 @@ export class Monitor extends pulumi.dynamic.Resource {
         createdAt: undefined,
         modifiedAt: undefined,
       },
-      opts,
+      ownOpts,
       "networkflowmonitor",
       "Monitor",
     );

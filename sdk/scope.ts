@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { awsProviderOptions } from "./awsProvider";
 
 /** One account and Region a {@link Scope} covers. */
 export interface ScopeTargetArgs {
@@ -59,10 +60,13 @@ export class Scope extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
 
   constructor(name: string, args?: ScopeArgs, opts?: pulumi.CustomResourceOptions) {
+    // An aws.Provider (own or inherited) supplies settings as an input; it is never this resource's provider.
+    const { opts: ownOpts, awsProvider } = awsProviderOptions("Scope", name, opts);
     super(
       scopeProvider,
       name,
       {
+        ...(awsProvider ? { __awsProvider: awsProvider } : {}),
         targets: args?.targets,
         tags: args?.tags,
         region: args?.region,
@@ -72,7 +76,7 @@ export class Scope extends pulumi.dynamic.Resource {
         scopeId: undefined,
         status: undefined,
       },
-      opts,
+      ownOpts,
       "networkflowmonitor",
       "Scope",
     );

@@ -13,5 +13,6 @@ export type {
   ScopeStatus,
   ServiceLimits,
   ServiceSnapshot,
+  StsSession,
 } from "./emulator";
 export * from "./engine";

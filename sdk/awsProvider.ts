@@ -1,0 +1,62 @@
+// An explicit aws.Provider on a Monitor or Scope (`{ provider }`, or `providers` on a parent component such as
+// WorkloadMonitor). A dynamic resource's CRUD runs in Pulumi's dynamic-provider host, so the aws.Provider must
+// not be passed on as the resource's provider: @pulumi/pulumi sends a custom resource's `opts.provider` to the
+// engine whatever its package (runtime/resource.js prepareResource), and the engine would send the dynamic
+// resource's Check and Create to the AWS provider plugin. Instead its settings are read from its outputs (every
+// input of a provider resource is also an output: the engine's provider registry returns the checked config,
+// pkg/resource/deploy/providers/registry.go Create) and passed as the `__awsProvider` input, secret as a whole
+// because it may hold keys. Nothing here is captured by the serialized provider.
+import * as pulumi from "@pulumi/pulumi";
+
+/** The aws.Provider outputs the provider reads (see provider/settings.ts), applied or refused there. */
+const PROVIDER_OUTPUTS = [
+  "region", "profile", "accessKey", "secretKey", "token", "assumeRoles", "assumeRole", "sharedCredentialsFiles",
+  "sharedConfigFiles", "endpoints", "defaultTags", "stsRegion",
+  // Refused with a message saying what to do instead, rather than silently ignored:
+  "assumeRoleWithWebIdentity", "useFipsEndpoint", "useDualstackEndpoint", "customCaBundle", "httpProxy", "httpsProxy",
+  "insecure", "allowedAccountIds", "forbiddenAccountIds",
+];
+
+const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
+
+function isAwsProvider(p: unknown): p is pulumi.ProviderResource {
+  return pulumi.ProviderResource.isInstance(p) && (p as unknown as { __pulumiType?: string }).__pulumiType === AWS_PROVIDER_TYPE;
+}
+
+/**
+ * Splits a resource's options: the options to register the dynamic resource with (without a foreign provider),
+ * and the `__awsProvider` input from the aws.Provider given as `provider` or inherited from the parent.
+ * Throws when `provider` is a provider of another package, naming what to pass instead.
+ */
+export function awsProviderOptions<T extends pulumi.CustomResourceOptions>(
+  kind: string,
+  name: string,
+  opts: T | undefined,
+): { opts: T | undefined; awsProvider: pulumi.Output<unknown> | undefined } {
+  const explicit = opts?.provider;
+  let provider: pulumi.ProviderResource | undefined;
+  let own = opts;
+  if (explicit !== undefined) {
+    if (!isAwsProvider(explicit)) {
+      const candidate = explicit as unknown;
+      const type = (candidate as { __pulumiType?: unknown } | undefined)?.__pulumiType;
+      const pkg = typeof type === "string" ? type.replace(/^pulumi:providers:/, "") : typeof candidate;
+      throw new Error(
+        `${kind}${name ? ` "${name}"` : ""}: opts.provider is a ${JSON.stringify(pkg)} provider; pass an aws.Provider from @pulumi/aws ` +
+          "(its region, profile, credentials, assumeRoles and endpoints are used), or leave it out to use the stack's aws:* config",
+      );
+    }
+    provider = explicit;
+    own = { ...opts, provider: undefined } as T;
+  } else {
+    const inherited = opts?.parent?.getProvider("aws:index:Provider");
+    if (isAwsProvider(inherited)) provider = inherited;
+  }
+  if (!provider) return { opts: own, awsProvider: undefined };
+  const values: Record<string, unknown> = { name: provider.urn.apply((urn) => urn.split("::").pop() ?? "") };
+  for (const key of PROVIDER_OUTPUTS) {
+    const v = (provider as unknown as Record<string, unknown>)[key];
+    if (pulumi.Output.isInstance(v)) values[key] = v;
+  }
+  return { opts: own, awsProvider: pulumi.secret(pulumi.output(values) as pulumi.Output<unknown>) };
+}
