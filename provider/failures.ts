@@ -69,9 +69,9 @@ export function describeFailure(call: FailedCall, error: { name?: string; messag
   }
   const base = `${head}: ${name}: ${message}`;
   if (CREDENTIAL_ERRORS.includes(name) || /security token|credential|signature/i.test(message)) {
-    const why = name.startsWith("AccessDenied")
-      ? "the credentials lack the IAM permission for this action, or belong to another account"
-      : "check that they are valid, not expired, and for this account";
+    const why = /signature|security token|expired|credential/i.test(message) || !name.startsWith("AccessDenied")
+      ? "check that they are valid, not expired, and for this account"
+      : "the credentials lack the IAM permission for this action, or belong to another account";
     return `${base} (credentials: ${ctx.credentials}; ${why})`;
   }
   return base;
