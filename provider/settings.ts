@@ -104,6 +104,8 @@ export function readAwsProviderSettings(input: unknown, stackConfig: (key: strin
     (key) => (key.startsWith("aws:") ? undefined : stackConfig(key)),
   );
   if (!isRecord(input)) settings.problems.push({ property: AWS_PROVIDER_INPUT, reason: "must be the settings of an aws.Provider (the SDK sets it)" });
+  // In preview the SDK cannot tell an unset setting from one not computed yet; a Region not known yet stays unknown.
+  if (settings.region === undefined && Array.isArray(values.notKnownYet) && values.notKnownYet.includes("region")) settings.region = UNKNOWN;
   return settings;
 }
 

@@ -53,10 +53,36 @@ export function awsProviderOptions<T extends pulumi.CustomResourceOptions>(
     if (isAwsProvider(inherited)) provider = inherited;
   }
   if (!provider) return { opts: own, awsProvider: undefined };
-  const values: Record<string, unknown> = { name: provider.urn.apply((urn) => urn.split("::").pop() ?? "") };
+  return { opts: own, awsProvider: pulumi.secret(pulumi.output(knownSettings(provider))) };
+}
+
+// Output internals @pulumi/pulumi uses itself to await values: whether the value is known, and the value.
+interface OutputInternals {
+  isKnown: Promise<boolean>;
+  promise(): Promise<unknown>;
+}
+
+/**
+ * The provider's settings that are known. In preview a provider's unset settings are unknown outputs too (the
+ * SDK marks every property the engine does not return as unknown in a dry run: runtime/rpc.js resolveProperties),
+ * which would make the whole object unknown; so unknown ones are left out and named in `notKnownYet` (the
+ * provider treats an unknown `region` as not known yet).
+ */
+async function knownSettings(provider: pulumi.ProviderResource): Promise<Record<string, unknown>> {
+  const urn = (await (provider.urn as unknown as OutputInternals).promise()) as string;
+  const values: Record<string, unknown> = { name: urn.split("::").pop() ?? "" };
+  const notKnownYet: string[] = [];
   for (const key of PROVIDER_OUTPUTS) {
     const v = (provider as unknown as Record<string, unknown>)[key];
-    if (pulumi.Output.isInstance(v)) values[key] = v;
+    if (!pulumi.Output.isInstance(v)) continue;
+    const out = v as unknown as OutputInternals;
+    if (!(await out.isKnown)) {
+      notKnownYet.push(key);
+      continue;
+    }
+    const value = await out.promise();
+    if (value !== undefined && value !== null) values[key] = value;
   }
-  return { opts: own, awsProvider: pulumi.secret(pulumi.output(values) as pulumi.Output<unknown>) };
+  if (notKnownYet.length > 0) values.notKnownYet = notKnownYet;
+  return values;
 }

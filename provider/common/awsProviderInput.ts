@@ -37,7 +37,9 @@ export async function withoutAwsProvider(news: Record<string, unknown> | null | 
  * API call, so that the stored settings, which delete and refresh use, are the current ones.
  */
 export function awsProviderChanged(olds: Record<string, unknown> | null | undefined, news: Record<string, unknown> | null | undefined): boolean {
-  return !deepEqual(olds?.[AWS_PROVIDER_INPUT] ?? null, news?.[AWS_PROVIDER_INPUT] ?? null);
+  // `notKnownYet` (preview only) lists settings not known yet: not a change by itself.
+  const settled = (v: unknown) => (v !== null && typeof v === "object" ? { ...(v as Record<string, unknown>), notKnownYet: undefined } : v ?? null);
+  return !deepEqual(settled(olds?.[AWS_PROVIDER_INPUT]), settled(news?.[AWS_PROVIDER_INPUT]));
 }
 
 /** `{ __awsProvider }` from stored state, for results (such as a refresh's) built from the service's answer. */

@@ -83,6 +83,9 @@ describe("AWS settings as @pulumi/aws takes them (stack config and an explicit a
     assert.deepEqual([s.region, s.problems], [UNKNOWN, []]);
     const partly = readAwsProviderSettings({ name: "p", region: UNKNOWN, assumeRoles: UNKNOWN }, () => undefined);
     assert.deepEqual([partly.region, partly.assumeRoles, partly.problems], [UNKNOWN, [], []]);
+    // The SDK leaves out settings not known in preview and names them: an unknown region stays unknown.
+    assert.equal(readAwsProviderSettings({ name: "p", notKnownYet: ["region", "profile"] }, () => undefined).region, UNKNOWN);
+    assert.equal(readAwsProviderSettings({ name: "p", notKnownYet: ["profile"] }, () => undefined).region, undefined);
   });
 
   it("JSON-encoded and already-parsed provider values read the same (property)", () => {

@@ -92,7 +92,12 @@ describe("an explicit aws.Provider on Monitor, Scope and WorkloadMonitor", () =>
   });
 
   it("refuses a provider of another package, saying what to pass", () => {
-    const other = new pulumi.ProviderResource("gcp", "g", {});
+    class GcpProvider extends pulumi.ProviderResource {
+      constructor(name: string) {
+        super("gcp", name, {});
+      }
+    }
+    const other = new GcpProvider("g");
     assert.throws(
       () => new sdk.Monitor("wrong", { localResources: local, scopeArn: SCOPE_ARN }, { provider: other }),
       /Monitor "wrong": opts.provider is a "gcp" provider; pass an aws.Provider from @pulumi\/aws/,
