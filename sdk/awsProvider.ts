@@ -23,6 +23,13 @@ function isAwsProvider(p: unknown): p is pulumi.ProviderResource {
   return pulumi.ProviderResource.isInstance(p) && (p as unknown as { __pulumiType?: string }).__pulumiType === AWS_PROVIDER_TYPE;
 }
 
+/** Whether a component's options give it an aws.Provider (`provider`, `providers`, or one its parent has). */
+export function hasAwsProvider(opts: pulumi.ComponentResourceOptions | undefined): boolean {
+  const providers = opts?.providers;
+  const listed = Array.isArray(providers) ? providers : providers ? Object.values(providers) : [];
+  return [opts?.provider, ...listed, opts?.parent?.getProvider("aws:index:Provider")].some(isAwsProvider);
+}
+
 /**
  * Splits a resource's options: the options to register the dynamic resource with (without a foreign provider),
  * and the `__awsProvider` input from the aws.Provider given as `provider` or inherited from the parent.
