@@ -79,8 +79,12 @@ describe("an explicit aws.Provider on Monitor, Scope and WorkloadMonitor", () =>
     // No `region`: the default Region (AWS_REGION here) must not be used to judge where a us-west-2 ARN belongs.
     const saved = process.env.AWS_REGION;
     process.env.AWS_REGION = "us-east-1";
-    after(() => (saved === undefined ? delete process.env.AWS_REGION : (process.env.AWS_REGION = saved)));
-    new sdk.WorkloadMonitor("shop", { local: ["arn:aws:ec2:us-west-2:123456789012:vpc/vpc-0123456789abcdef0"], scopeArn: SCOPE_ARN }, { providers: [west] });
+    try {
+      new sdk.WorkloadMonitor("shop", { local: ["arn:aws:ec2:us-west-2:123456789012:vpc/vpc-0123456789abcdef0"], scopeArn: SCOPE_ARN }, { providers: [west] });
+    } finally {
+      if (saved === undefined) delete process.env.AWS_REGION;
+      else process.env.AWS_REGION = saved;
+    }
     const parent = new pulumi.ComponentResource("test:index:Parent", "parent", {}, { providers: { aws: west } });
     new sdk.Scope("scoped", {}, { parent });
     await settled();
