@@ -14,7 +14,7 @@ describe("the API reference (typedoc)", function () {
   it("has README as its front page and the package's import names as its modules", () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nfm-docs-")), "api.json");
     try {
-      execFileSync(process.execPath, [require.resolve("typedoc/bin/typedoc", { paths: [root] }), "--json", out, "--logLevel", "Error"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+      execFileSync(process.execPath, [path.join(root, "node_modules", "typedoc", "bin", "typedoc"), "--json", out, "--logLevel", "Error"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
       const project = JSON.parse(fs.readFileSync(out, "utf8")) as { name: string; children: { name: string }[]; readme?: { text: string }[] };
       assert.equal(project.name, "pulumi-networkflowmonitor");
       assert.deepEqual(project.children.map((c) => c.name).sort(), ["pulumi-networkflowmonitor", "pulumi-networkflowmonitor/testing"]);
