@@ -459,7 +459,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         case "GET sessions":
           return ok({ sessions: control.stsSessions() });
         default:
-          return bad(404, `no control endpoint ${method} ${rawPath}; see the comment at the top of testing/emulator/server.ts`);
+          return bad(404, `no control endpoint ${method} ${rawPath}; see "Control API" in the package README`);
       }
     } catch (e) {
       const message = (e as Error).message;
