@@ -3,6 +3,9 @@
 // verifying every signature. The assumed role's temporary credentials must be what signs the Network Flow
 // Monitor calls, and the scope's default target must be the role's account.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { CreateScopeCommand, NetworkFlowMonitorClient } from "../../provider/client";
 import * as monitors from "../../provider/monitor/provider";
 import * as scopes from "../../provider/scope/provider";
@@ -156,5 +159,28 @@ describe("AWS settings as @pulumi/aws takes them", function () {
       assert.equal(err.name, "AccessDenied");
       return true;
     });
+  });
+
+  it("aws:profile with aws:sharedCredentialsFiles and aws:sharedConfigFiles: keys and Region come from those files", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nfm-shared-"));
+    try {
+      fs.writeFileSync(path.join(dir, "credentials"), `[nfm]\naws_access_key_id = ${BASE.accessKey}\naws_secret_access_key = ${BASE.secretKey}\n`);
+      fs.writeFileSync(path.join(dir, "config"), "[profile nfm]\nregion = us-west-2\n");
+      const scope = await scopeArn(west);
+      west.clearRequests();
+      await configure(monitors, {
+        "aws:profile": "nfm",
+        "aws:sharedCredentialsFiles": JSON.stringify([path.join(dir, "credentials")]),
+        "aws:sharedConfigFiles": JSON.stringify([path.join(dir, "config")]),
+        "networkflowmonitor:endpoint": west.endpoint,
+      });
+      const checked = await monitors.check({}, { monitorName: "p", localResources: [{ type: "AWS::EC2::VPC", identifier: VPC("us-west-2") }], scopeArn: scope });
+      assert.deepEqual(checked.failures, []);
+      assert.equal(checked.inputs.region, "us-west-2", "the profile's region, from the config file named");
+      await monitors.create(checked.inputs as never);
+      assert.ok(west.requests().some((r) => r.operation === "CreateMonitor" && r.accessKey === BASE.accessKey && r.status === 200));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
