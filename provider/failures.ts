@@ -69,9 +69,11 @@ export function describeFailure(call: FailedCall, error: { name?: string; messag
   }
   const base = `${head}: ${name}: ${message}`;
   if (CREDENTIAL_ERRORS.includes(name) || /security token|credential|signature/i.test(message)) {
-    const why = /signature|security token|expired|credential/i.test(message) || !name.startsWith("AccessDenied")
-      ? "check that they are valid, not expired, and for this account"
-      : "the credentials lack the IAM permission for this action, or belong to another account";
+    const why = name === "CredentialsProviderError"
+      ? "none could be loaded from there: set that profile up (or log in to its SSO session), or set the keys"
+      : /signature|security token|expired|credential/i.test(message) || !name.startsWith("AccessDenied")
+        ? "check that they are valid, not expired, and for this account"
+        : "the credentials lack the IAM permission for this action, or belong to another account";
     return `${base} (credentials: ${ctx.credentials}; ${why})`;
   }
   return base;

@@ -93,6 +93,10 @@ describe("failures name the operation, the resource, and what to check", functio
         return text === `${operation} for monitor "${monitorName}" in eu-west-1 failed: ${errorName}: ${message.trim()}`;
       }),
     );
+    assert.equal(
+      describeFailure({ operation: "GetMonitor", input: { monitorName: "m" } }, { name: "CredentialsProviderError", message: "Could not load credentials from any providers" }, { region: "us-east-1", credentials: 'the AWS profile "ops" (aws:profile)' }),
+      'GetMonitor for monitor "m" in us-east-1 failed: CredentialsProviderError: Could not load credentials from any providers (credentials: the AWS profile "ops" (aws:profile); none could be loaded from there: set that profile up (or log in to its SSO session), or set the keys)',
+    );
     assert.equal(describeTarget("TagResource", { resourceArn: "arn:aws:networkflowmonitor:us-east-1:123456789012:scope/abc" }), 'scope "abc"');
     assert.equal(describeTarget("CreateScope", {}), "a new scope");
   });
