@@ -42,7 +42,7 @@ export interface ProviderSettings {
   endpointSource?: string;
   /** The `sts` entry of `aws:endpoints`. */
   stsEndpoint?: string;
-  /** `networkflowmonitor:maxAttempts`: SDK attempts per call (throttling and 5xx are retried). */
+  /** `networkflowmonitor:maxAttempts`, else `aws:maxRetries` + 1: SDK attempts per call (throttling and 5xx are retried). */
   maxAttempts: number;
   /** Where these settings come from, for messages: "the stack config" or `aws.Provider "west"`. */
   origin: string;
@@ -65,7 +65,7 @@ export const AWS_PROVIDER_INPUT = "__awsProvider";
  */
 export const AWS_PROVIDER_KEYS = [
   "region", "profile", "accessKey", "secretKey", "token", "assumeRoles", "assumeRole", "sharedCredentialsFiles",
-  "sharedConfigFiles", "endpoints", "defaultTags", "stsRegion",
+  "sharedConfigFiles", "endpoints", "defaultTags", "stsRegion", "maxRetries",
 ] as const;
 export const UNSUPPORTED_AWS_KEYS: Record<string, string> = {
   assumeRoleWithWebIdentity: "set AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE in the environment instead (the AWS SDK's web-identity credentials), or use assumeRoles",
@@ -176,6 +176,13 @@ function parseSettings(
     else settings.stsEndpoint = endpoints.sts;
   }
 
+  // `maxRetries` as @pulumi/aws takes it (retries after the first attempt); this package's own key wins.
+  const maxRetries = structured(value("maxRetries"));
+  if (maxRetries !== undefined && maxRetries !== null) {
+    const n = Number(maxRetries);
+    if (!Number.isInteger(n) || n < 0 || n > 49) problem("maxRetries", `must be a whole number from 0 to 49, got ${JSON.stringify(maxRetries)}`);
+    else settings.maxAttempts = n + 1;
+  }
   const maxAttempts = config("networkflowmonitor:maxAttempts");
   if (maxAttempts !== undefined) {
     const n = Number(maxAttempts);

@@ -7,15 +7,10 @@
 // pkg/resource/deploy/providers/registry.go Create) and passed as the `__awsProvider` input, secret as a whole
 // because it may hold keys. Nothing here is captured by the serialized provider.
 import * as pulumi from "@pulumi/pulumi";
+import { AWS_PROVIDER_KEYS, UNSUPPORTED_AWS_KEYS } from "../provider/settings";
 
-/** The aws.Provider outputs the provider reads (see provider/settings.ts), applied or refused there. */
-const PROVIDER_OUTPUTS = [
-  "region", "profile", "accessKey", "secretKey", "token", "assumeRoles", "assumeRole", "sharedCredentialsFiles",
-  "sharedConfigFiles", "endpoints", "defaultTags", "stsRegion",
-  // Refused with a message saying what to do instead, rather than silently ignored:
-  "assumeRoleWithWebIdentity", "useFipsEndpoint", "useDualstackEndpoint", "customCaBundle", "httpProxy", "httpsProxy",
-  "insecure", "allowedAccountIds", "forbiddenAccountIds",
-];
+/** The aws.Provider outputs the provider reads: applied, or refused with what to do instead (never ignored). */
+const PROVIDER_OUTPUTS = [...AWS_PROVIDER_KEYS, ...Object.keys(UNSUPPORTED_AWS_KEYS)];
 
 const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
 

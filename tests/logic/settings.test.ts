@@ -61,6 +61,13 @@ describe("AWS settings as @pulumi/aws takes them (stack config and an explicit a
     assert.match(from({ "aws:sharedCredentialsFiles": '["a","b"]' }).problems[0].reason, /reads one: merge them/);
   });
 
+  it("takes aws:maxRetries as @pulumi/aws does (attempts = retries + 1); networkflowmonitor:maxAttempts wins", () => {
+    assert.equal(from({ "aws:maxRetries": "4" }).maxAttempts, 5);
+    assert.equal(from({ "aws:maxRetries": "4", "networkflowmonitor:maxAttempts": "2" }).maxAttempts, 2);
+    assert.equal(readAwsProviderSettings({ maxRetries: 0 }, () => undefined).maxAttempts, 1);
+    assert.deepEqual(from({ "aws:maxRetries": "-1" }).problems.map((p) => p.property), ["aws:maxRetries"]);
+  });
+
   it("refuses settings it cannot apply instead of ignoring them, but not their unset defaults", () => {
     assert.deepEqual(from({ "aws:useFipsEndpoint": "true", "aws:allowedAccountIds": '["123456789012"]' }).problems.map((p) => p.property), ["aws:useFipsEndpoint", "aws:allowedAccountIds"]);
     assert.deepEqual(from({ "aws:useFipsEndpoint": "false", "aws:insecure": "false", "aws:allowedAccountIds": "[]" }).problems, []);
