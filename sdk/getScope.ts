@@ -24,12 +24,18 @@ function configValue(key: string): string | undefined {
 }
 
 /** The account's Network Flow Monitor scope in a Region; rejects with a message saying how to create one when there is none. */
-export async function getScope(args?: GetScopeArgs, _opts?: pulumi.InvokeOptions): Promise<GetScopeResult> {
-  const { readProviderSettings } = require("../provider/settings") as typeof import("../provider/settings");
+export async function getScope(args?: GetScopeArgs, opts?: pulumi.InvokeOptions): Promise<GetScopeResult> {
+  const { readAwsProviderSettings, readProviderSettings } = require("../provider/settings") as typeof import("../provider/settings");
   const { listScopes, pickAccountScope } = require("../provider/scope/lookup") as typeof import("../provider/scope/lookup");
   const { createClient, resolveDefaultRegion } = require("../provider/runtime") as typeof import("../provider/runtime");
+  const { awsProviderOptions } = require("./awsProvider") as typeof import("./awsProvider");
 
-  const settings = readProviderSettings(configValue);
+  // An aws.Provider in opts (or inherited from opts.parent) applies here as on the resources.
+  const { awsProvider } = awsProviderOptions("getScope", "", opts as pulumi.CustomResourceOptions | undefined);
+  const settings = awsProvider
+    // Output's promise() is how @pulumi/pulumi itself awaits a value; the provider's settings are known in preview.
+    ? readAwsProviderSettings(await (awsProvider as unknown as { promise(): Promise<unknown> }).promise(), configValue)
+    : readProviderSettings(configValue);
   if (settings.problems.length > 0) {
     throw new Error(`getScope: ${settings.problems.map((p) => `${p.property} ${p.reason}`).join("; ")}`);
   }

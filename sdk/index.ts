@@ -1,4 +1,9 @@
-// Public entry point of pulumi-networkflowmonitor: the typed resources Pulumi programs import.
+/**
+ * Public entry point of pulumi-networkflowmonitor: the typed resources Pulumi programs import
+ * (`import { Monitor } from "pulumi-networkflowmonitor"`).
+ *
+ * @module pulumi-networkflowmonitor
+ */
 export { Monitor } from "./monitor";
 export type { MonitorArgs, MonitorLocalResourceArgs, MonitorRemoteResourceArgs, MonitorTimeoutsArgs } from "./monitor";
 export { LocalResourceType, RemoteResourceType, AwsService } from "../provider/monitor/types";

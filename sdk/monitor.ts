@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LocalResourceType, RemoteResourceType } from "../provider/monitor/types";
 import { secretInputNames, tagsAllCarrier } from "./secretInputs";
+import { awsProviderOptions } from "./awsProvider";
 
 /** A local resource: where the Network Flow Monitor agent runs. */
 export interface MonitorLocalResourceArgs {
@@ -105,7 +106,10 @@ export class Monitor extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: MonitorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(monitorProvider, name, monitorProps(name, args), opts, "networkflowmonitor", "Monitor");
+    // An aws.Provider (own or inherited) supplies settings as an input; it is never this resource's provider.
+    const { opts: ownOpts, awsProvider } = awsProviderOptions("Monitor", name, opts);
+    const props = { ...(awsProvider ? { __awsProvider: awsProvider } : {}), ...monitorProps(name, args) };
+    super(monitorProvider, name, props, ownOpts, "networkflowmonitor", "Monitor");
   }
 }
 

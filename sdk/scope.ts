@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretInputNames, tagsAllCarrier } from "./secretInputs";
+import { awsProviderOptions } from "./awsProvider";
 
 /** One account and Region a {@link Scope} covers. */
 export interface ScopeTargetArgs {
@@ -60,7 +61,10 @@ export class Scope extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
 
   constructor(name: string, args?: ScopeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(scopeProvider, name, scopeProps(name, args), opts, "networkflowmonitor", "Scope");
+    // An aws.Provider (own or inherited) supplies settings as an input; it is never this resource's provider.
+    const { opts: ownOpts, awsProvider } = awsProviderOptions("Scope", name, opts);
+    const props = { ...(awsProvider ? { __awsProvider: awsProvider } : {}), ...scopeProps(name, args) };
+    super(scopeProvider, name, props, ownOpts, "networkflowmonitor", "Scope");
   }
 }
 

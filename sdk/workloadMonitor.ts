@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalResourceType, type RemoteResourceType } from "../provider/monitor/types";
+import { hasAwsProvider } from "./awsProvider";
 import { getScopeOutput } from "./getScope";
 import { Monitor, type MonitorLocalResourceArgs, type MonitorRemoteResourceArgs, type MonitorTimeoutsArgs } from "./monitor";
 import { Scope } from "./scope";
@@ -104,9 +105,10 @@ export interface WorkloadAgentsArgs {
 
 type Later = pulumi.Output<string>;
 
-function regionNow(region: pulumi.Input<string> | undefined): { region?: string; later: boolean } {
+function regionNow(region: pulumi.Input<string> | undefined, fromAwsProvider: boolean): { region?: string; later: boolean } {
   if (typeof region === "string") return { region, later: false };
-  if (region !== undefined) return { later: true };
+  // An aws.Provider's region is an Output: its monitors' providers check the Region once it is known.
+  if (region !== undefined || fromAwsProvider) return { later: true };
   const fromConfig = new pulumi.Config("aws").get("region");
   return { region: fromConfig ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION, later: false };
 }
@@ -195,7 +197,7 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
 
   constructor(name: string, args: WorkloadMonitorArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = (args ?? {}) as Partial<WorkloadMonitorArgs>;
-    const region = regionNow(a.region);
+    const region = regionNow(a.region, hasAwsProvider(opts));
     const scope = scopeKind(a.scope);
     const asKinds = (list: unknown, side: WorkloadSide): ValueKind<Later>[] | undefined => {
       if (list === undefined || list === null) return side === "local" ? undefined : [];

@@ -1,4 +1,9 @@
-// pulumi-networkflowmonitor/testing: the local emulator of the service and the test engine.
+/**
+ * The local emulator of the service and the engine in a box, for tests and demos
+ * (`import { startEmulator } from "pulumi-networkflowmonitor/testing"`).
+ *
+ * @module pulumi-networkflowmonitor/testing
+ */
 export { startEmulator, awsLimits } from "./emulator";
 export type {
   EmulatorControl,
@@ -13,5 +18,6 @@ export type {
   ScopeStatus,
   ServiceLimits,
   ServiceSnapshot,
+  StsSession,
 } from "./emulator";
 export * from "./engine";

@@ -9,6 +9,7 @@ import type { GetMonitorCommandOutput, MonitorLocalResource, MonitorRemoteResour
 import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
 import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
+import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../common/awsProviderInput";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
 import type { WaitClock } from "../wait";
 import { checkMonitor, resourceKey } from "./check";
@@ -29,22 +30,23 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 }
 
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-  const settings = providerSettings();
-  const { inputs, failures } = checkMonitor(olds ?? {}, news, {
-    defaultRegion: await defaultRegion(),
+  // An explicit aws.Provider's settings ride along as `__awsProvider`: they give the defaults and are kept.
+  const { rest, awsProvider, settings, defaultRegion } = await withoutAwsProvider(news);
+  const { inputs, failures } = checkMonitor(olds ?? {}, rest, {
+    defaultRegion,
     defaultTags: settings.defaultTags,
   });
-  return { inputs: definedOnly(inputs), failures: [...settings.problems, ...failures] };
+  return { inputs: definedOnly({ ...inputs, ...awsProvider }), failures: [...settings.problems, ...failures] };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const d = diffMonitor(olds, news);
-  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+  return { changes: d.changes || awsProviderChanged(olds, news), replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }
 
 export async function create(inputs: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
   const nfm = client();
-  const api = clientFor(inputs.region);
+  const api = clientFor(inputs.region, inputs);
   let created;
   try {
     // One token for this call: the SDK's retries resend it, so a retried create never makes a second monitor.
@@ -88,9 +90,9 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
 }
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-  const region = (props.region as string | undefined) ?? (await defaultRegion());
+  const region = (props.region as string | undefined) ?? (await defaultRegion(props));
   if (!region) throw new Error(`cannot read monitor "${id}": no region in state, aws:region config or AWS_REGION`);
-  const api = clientFor(region);
+  const api = clientFor(region, props);
   const got = await findMonitor(api, id);
   if (!got) {
     // A refresh of a monitor in state: it is gone, and Pulumi drops it. A read without state (Monitor.get):
@@ -108,18 +110,19 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     // account's one scope in the Region.
     scopeArn: typeof old.scopeArn === "string" && old.scopeArn !== "" ? old.scopeArn : await accountScopeArn(api, region, id),
     region,
-    tags: tagsWithoutDefaults(withoutOwnerTag(got.tags), providerSettings().defaultTags),
+    tags: tagsWithoutDefaults(withoutOwnerTag(got.tags), providerSettings(props).defaultTags),
     timeouts: old.timeouts,
     __naming: old.__naming,
     localResources: keepOrder(old.localResources, got.localResources ?? [], resourceKey).map(plainResource),
     remoteResources: keepOrder(old.remoteResources, got.remoteResources ?? [], resourceKey).map(plainResource),
     tagsAll: withoutOwnerTag(got.tags),
+    ...keptAwsProvider(props),
   } as MonitorInputs, got);
   return { id, props: definedOnly(outs), inputs: definedOnly(refreshedInputs(outs)) };
 }
 
 export async function update(id: string, olds: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
-  const api = clientFor(news.region);
+  const api = clientFor(news.region, news);
   const outs = await applyUpdatePlan(api, id, olds.monitorArn, planMonitorUpdate(olds, news), { ...olds, ...news } as MonitorOutputs, news, "update");
   return { outs: definedOnly(outs) };
 }
@@ -193,7 +196,7 @@ async function takeOver(api: NetworkFlowMonitorClient, inputs: MonitorInputs & {
 
 export async function deleteMonitor(id: string, props: MonitorOutputs): Promise<void> {
   const nfm = client();
-  const api = clientFor(props.region);
+  const api = clientFor(props.region, props);
   await waiting.deleteThenWait({
     remove: () => api.send(new nfm.DeleteMonitorCommand({ monitorName: id })),
     onConflict: async (_err, left) => {

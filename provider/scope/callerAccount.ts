@@ -2,7 +2,7 @@
 // ships with the credential providers (@aws-sdk/nested-clients), which honours AWS_ENDPOINT_URL_STS /
 // AWS_ENDPOINT_URL like every SDK client. That client models only AssumeRole*, so GetCallerIdentity is
 // described here with the same schema format; its Query-protocol serializer does the rest.
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { ProviderSettings } from "../settings";
 
 const NS = "com.amazonaws.sts";
 // Schema tuples as @smithy/core/schema reads them: 3 = structure, 9 = operation; 0 = string member.
@@ -41,22 +41,23 @@ function getCallerIdentityCommand(): new (input: object) => unknown {
 
 const clients = new Map<string, StsLike>();
 
-/** One STS client per region and profile. */
-function stsClient(region: string, profile: string | undefined): StsLike {
-  const key = `${region}|${profile ?? ""}`;
+/** One STS client per region and settings, signing with the same credentials (assumed roles included) as the provider. */
+function stsClient(region: string, settings: ProviderSettings): StsLike {
+  const { problems: _p, ...identity } = settings;
+  const key = `${region}|${JSON.stringify(identity)}`;
   let client = clients.get(key);
   if (!client) {
     const { STSClient } = require("@aws-sdk/nested-clients/sts") as { STSClient: new (config: object) => StsLike };
-    const { defaultProvider } = require("@aws-sdk/credential-provider-node") as { defaultProvider: (o: object) => AwsCredentialIdentityProvider };
-    client = new STSClient({ region, credentials: defaultProvider(profile ? { profile } : {}), ...(profile ? { profile } : {}) });
+    const { credentialsFor, stsClientConfig } = require("../credentials") as typeof import("../credentials");
+    client = new STSClient(stsClientConfig(settings, region, credentialsFor(settings, region)));
     clients.set(key, client);
   }
   return client;
 }
 
-export async function getCallerIdentity(region: string, profile?: string): Promise<CallerIdentity> {
+export async function getCallerIdentity(region: string, settings: ProviderSettings): Promise<CallerIdentity> {
   const Command = getCallerIdentityCommand();
-  const out = await stsClient(region, profile).send(new Command({}));
+  const out = await stsClient(region, settings).send(new Command({}));
   if (!out.Account) throw new Error("STS GetCallerIdentity answered without an Account");
   return { account: out.Account, arn: out.Arn ?? "", userId: out.UserId ?? "" };
 }

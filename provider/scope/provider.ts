@@ -8,7 +8,11 @@ import type { GetScopeCommandOutput, NetworkFlowMonitorClient } from "../client"
 import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
 import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
+import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../common/awsProviderInput";
+import { describeCredentials } from "../credentials";
+import { isUnknown } from "../monitor/types";
 import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
+import type { ProviderSettings } from "../settings";
 import type { WaitClock } from "../wait";
 import { getCallerIdentity } from "./callerAccount";
 import { checkScope, type ScopeCheckContext } from "./check";
@@ -33,42 +37,42 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   callerAccounts.clear();
 }
 
-async function callerAccount(region: string): Promise<ScopeCheckContext["callerAccount"]> {
-  const profile = providerSettings().profile;
-  const key = `${region}|${profile ?? ""}`;
+async function callerAccount(region: string, settings: ProviderSettings): Promise<ScopeCheckContext["callerAccount"]> {
+  const { problems: _p, ...identity } = settings;
+  const key = `${region}|${JSON.stringify(identity)}`;
   let pending = callerAccounts.get(key);
   if (!pending) {
-    pending = getCallerIdentity(region, profile).then((id) => id.account);
+    pending = getCallerIdentity(region, settings).then((id) => id.account);
     callerAccounts.set(key, pending);
     pending.catch(() => callerAccounts.delete(key));
   }
   try {
     return { accountId: await pending };
   } catch (err) {
-    return { problem: `STS GetCallerIdentity failed (${(err as Error).message}); check the AWS credentials, or AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL when using an emulator` };
+    return { problem: `STS GetCallerIdentity failed (${(err as Error).message}); check the AWS credentials (${describeCredentials(settings)}), or the sts entry of aws:endpoints / AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL when using an emulator` };
   }
 }
 
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-  const settings = providerSettings();
-  const region = await defaultRegion();
+  // An explicit aws.Provider's settings ride along as `__awsProvider`: they give the defaults and are kept.
+  const { rest, awsProvider, settings, defaultRegion: region } = await withoutAwsProvider(news);
   const ctx: ScopeCheckContext = { defaultRegion: region, defaultTags: settings.defaultTags };
-  const targetRegion = typeof news?.region === "string" ? news.region : region;
+  const targetRegion = typeof rest.region === "string" && !isUnknown(rest.region) ? rest.region : region;
   // The default target is this account: only then is STS asked.
-  if ((news?.targets === undefined || news?.targets === null) && targetRegion) ctx.callerAccount = await callerAccount(targetRegion);
-  const { inputs, failures } = checkScope(olds ?? {}, news, ctx);
-  return { inputs: definedOnly(inputs), failures: [...settings.problems, ...failures] };
+  if ((rest.targets === undefined || rest.targets === null) && targetRegion) ctx.callerAccount = await callerAccount(targetRegion, settings);
+  const { inputs, failures } = checkScope(olds ?? {}, rest, ctx);
+  return { inputs: definedOnly({ ...inputs, ...awsProvider }), failures: [...settings.problems, ...failures] };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const d = diffScope(olds, news);
   // A Region change creates the new scope first (it is in another Region); a status replacement deletes first.
-  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+  return { changes: d.changes || awsProviderChanged(olds, news), replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }
 
 export async function create(inputs: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
   const nfm = client();
-  const api = clientFor(inputs.region);
+  const api = clientFor(inputs.region, inputs);
   let created;
   try {
     created = await api.send(new nfm.CreateScopeCommand({
@@ -128,9 +132,9 @@ async function finishOwnScope(scope: GetScopeCommandOutput, inputs: ScopeInputs 
 }
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-  const region = (props?.region as string | undefined) ?? (await defaultRegion());
+  const region = (props?.region as string | undefined) ?? (await defaultRegion(props));
   if (!region) throw new Error(`cannot read scope "${id}": no region in state, aws:region config or AWS_REGION`);
-  const got = await findScope(clientFor(region), id);
+  const got = await findScope(clientFor(region, props), id);
   if (!got) {
     // Gone from under a scope in state: Pulumi drops it. Without state (a get): fail, as Monitor's read does.
     if (!hasState(props, "scopeArn")) {
@@ -142,11 +146,12 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   const actualTags = got.tags ?? {};
   const outs = toOutputs({
     targets: keepOrder(old.targets, (got.targets ?? []).map(fromTargetResource), targetKey).map(plainTarget),
-    tags: tagsWithoutDefaults(withoutOwnerTag(actualTags), providerSettings().defaultTags),
+    tags: tagsWithoutDefaults(withoutOwnerTag(actualTags), providerSettings(props).defaultTags),
     tagsAll: withoutOwnerTag(actualTags),
     region,
     ...(old.timeouts ? { timeouts: old.timeouts } : {}),
     ...(old.__naming ? { __naming: old.__naming } : {}),
+    ...keptAwsProvider(props),
   }, got);
   const { scopeArn: _a, scopeId: _i, status: _s, tagsAll: _t, ...inputs } = outs;
   return { id, props: definedOnly(outs), inputs: definedOnly(inputs) };
@@ -154,7 +159,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 
 export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
   const nfm = client();
-  const api = clientFor(news.region);
+  const api = clientFor(news.region, news);
   const plan = planScopeUpdate(olds, news);
   let outs: ScopeOutputs = { ...olds, ...news } as ScopeOutputs;
   // A scope not SUCCEEDED in state (diff planned this update for it) is waited for even with nothing to change.
@@ -187,7 +192,7 @@ export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs &
 
 export async function deleteScope(id: string, props: ScopeOutputs): Promise<void> {
   const nfm = client();
-  const api = clientFor(props.region);
+  const api = clientFor(props.region, props);
   await waiting.deleteThenWait({
     remove: () => api.send(new nfm.DeleteScopeCommand({ scopeId: id })),
     onConflict: async (err, left) => {

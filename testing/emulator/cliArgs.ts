@@ -28,6 +28,7 @@ Prints "listening http://HOST:PORT" as its first line; stops on SIGINT/SIGTERM.
   --latency-ms N            delay every service answer by N ms
   --error-monitors a,b      these monitors end in ERROR instead of ACTIVE
   --seed N                  seed of the fault PRNG (default 1)
+  --assumable-roles a,b     role ARNs STS AssumeRole grants (default: any)
   --help                    show this help
 `;
 
@@ -60,6 +61,10 @@ const FLAGS: Record<string, { kind: Kind; set: (o: EmulatorOptions, v: never) =>
     set: (o, v: string) => ((o.faults ??= {}).errorMonitors = v.split(",").map((s) => s.trim()).filter((s) => s !== "")),
   },
   "--seed": { kind: "int", set: (o, v: number) => ((o.faults ??= {}).seed = v) },
+  "--assumable-roles": {
+    kind: "string",
+    set: (o, v: string) => (o.assumableRoles = v.split(",").map((s) => s.trim()).filter((s) => s !== "")),
+  },
 };
 
 function convert(flag: string, kind: Kind, text: string): number | string | { error: string } {

@@ -2,5 +2,6 @@
 export { startEmulator, parseQuery } from "./server";
 export type { EmulatorControl, EmulatorOptions, LoggedRequest, RunningEmulator } from "./server";
 export type { FaultConfig } from "./faults";
+export type { StsSession } from "./sts";
 export type { MonitorRecord, MonitorStatus, Resource, ScopeRecord, ScopeStatus, ServiceLimits, ServiceSnapshot } from "./service";
 export { awsLimits } from "./service";

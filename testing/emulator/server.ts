@@ -11,8 +11,9 @@
  *     (1 MiB) are ValidationException (400): AWS's SerializationException / 413 are not modelled
  *     and ValidationException is the one error every operation lists.
  *
- * STS GetCallerIdentity (Query protocol: form-encoded `POST /`, XML answer with the emulator's account), so
- * `AWS_ENDPOINT_URL` pointed here serves the provider's account lookup too. Signed for service `sts`.
+ * STS GetCallerIdentity and AssumeRole (Query protocol: form-encoded `POST /`, XML answers; see sts.ts), so
+ * `AWS_ENDPOINT_URL` pointed here serves the provider's account lookup and assumed roles too. Signed for service
+ * `sts`. Credentials AssumeRole issues are accepted by both services (signature and session token checked).
  *
  * Control API (JSON, no auth, never faulted), under /__emulator/:
  *   GET    /__emulator/health                     {region, account, endpoint}
@@ -31,6 +32,7 @@
  *   GET    /__emulator/scopes/{scopeId}           the scope's record (404 if none)
  *   DELETE /__emulator/scopes/{scopeId}           delete it at once
  *   PUT    /__emulator/scopes/{scopeId}/status    {status: ScopeStatus}
+ *   GET    /__emulator/sessions                   {sessions: StsSession[]} the credentials AssumeRole issued
  * Control errors are {message} with 400 (bad input) or 404 (no such monitor/scope/endpoint).
  */
 import { randomUUID } from "node:crypto";
@@ -43,7 +45,8 @@ import { enforceModelledError, ServiceError } from "./errors";
 import { FaultPolicy, type FaultConfig } from "./faults";
 import { errorStatus, matchRoute, model } from "./model";
 import { awsLimits, NetworkFlowMonitorService, type MonitorRecord, type MonitorStatus, type Resource, type ScopeRecord, type ScopeStatus, type ServiceLimits, type ServiceSnapshot } from "./service";
-import { verifyRequest } from "./sigv4";
+import { parseAuthorization, verifyRequest, type AuthResult, type SignedRequest } from "./sigv4";
+import { assumeRoleXml, callerIdentityXml, StsError, stsErrorXml, StsSessions, type StsSession } from "./sts";
 import { bindAndValidate, describeViolation, validationMessage } from "./validate";
 
 export interface EmulatorOptions {
@@ -72,6 +75,8 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Time source in ms (default Date.now); the lifecycle runs on it. SigV4 uses real time. */
   clock?: () => number;
+  /** Role ARNs STS AssumeRole grants; others are AccessDenied. Default: any well-formed role ARN. */
+  assumableRoles?: string[];
 }
 
 export interface LoggedRequest {
@@ -85,6 +90,8 @@ export interface LoggedRequest {
   status: number;
   /** The error shape sent (x-amzn-errortype), if any. */
   errorName?: string;
+  /** The access key the request was signed with (an AssumeRole session's key for assumed roles). */
+  accessKey?: string;
   errorMessage?: string;
   /** Parsed JSON body, the raw text when it was not JSON, or null when empty. */
   requestBody: unknown;
@@ -107,6 +114,8 @@ export interface EmulatorControl {
   setScopeStatus(scopeId: string, status: ScopeStatus): ScopeRecord;
   /** Moves the lifecycle clock forward (SigV4 time checks stay on real time). */
   advanceClock(ms: number): void;
+  /** The temporary credentials STS AssumeRole issued (secrets included: this is a test double). */
+  stsSessions(): StsSession[];
   snapshot(): ServiceSnapshot;
 }
 
@@ -124,8 +133,6 @@ export interface RunningEmulator {
 
 const SERVICE_NAME = model.metadata.signingName;
 const FORM_TYPE = /^application\/x-www-form-urlencoded(?:\s*;.*)?$/i;
-const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const JSON_TYPES = /^application\/(?:json|x-amz-json-1\.[01]|[a-z0-9.+-]*\+json)(?:\s*;.*)?$/i;
 
 function loadState(file: string): ServiceSnapshot | undefined {
@@ -181,10 +188,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     service.onChange = () => saveState(stateFile, service.snapshot());
   }
   let log: LoggedRequest[] = [];
+  const sessions = new StsSessions(Date.now, options.assumableRoles);
+
+  /** SigV4 for `service`: an AssumeRole session's key verifies with its secret and token, others as configured. */
+  function authenticate(parts: SignedRequest, signingService: string): AuthResult {
+    const header = parts.headers.authorization;
+    const parsed = typeof header === "string" ? parseAuthorization(header) : undefined;
+    const session = parsed ? sessions.get(parsed.accessKey) : undefined;
+    if (session) {
+      const token = parts.headers["x-amz-security-token"];
+      const problem = sessions.usable(session, Array.isArray(token) ? token[0] : token);
+      if (problem) return { ok: false, message: problem };
+      return verifyRequest(parts, { region, service: signingService, accessKey: session.accessKeyId, secretKey: session.secretAccessKey }, Date.now());
+    }
+    return verifyRequest(parts, { region, service: signingService, accessKey: options.accessKey, secretKey: options.secretKey }, Date.now());
+  }
 
   const control: EmulatorControl = {
     reset: () => {
       service.reset();
+      sessions.clear();
       log = [];
     },
     faults: () => faults.current,
@@ -208,6 +231,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       clockOffset += ms;
     },
     snapshot: () => service.snapshot(),
+    stsSessions: () => sessions.list(),
   };
 
   const server = http.createServer((req, res) => {
@@ -298,8 +322,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (decision.kind === "error") return fail(operation, new ServiceError("InternalServerException", "An internal error occurred (injected fault)."));
 
       if (tooLarge) return fail(operation, new ServiceError("ValidationException", `The request body exceeds the ${maxBodyBytes} bytes this endpoint accepts.`));
-      const auth = verifyRequest({ method, rawPath, rawQuery, headers: req.headers, body }, { region, service: SERVICE_NAME, accessKey: options.accessKey, secretKey: options.secretKey }, Date.now());
+      const auth = authenticate({ method, rawPath, rawQuery, headers: req.headers, body }, SERVICE_NAME);
       if (!auth.ok) return fail(operation, new ServiceError("AccessDeniedException", auth.message));
+      entry.accessKey = auth.accessKey;
 
       const contentType = req.headers["content-type"];
       if (body.length > 0 && contentType !== undefined && !JSON_TYPES.test(contentType)) {
@@ -333,18 +358,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       res.writeHead(status, { "content-type": "text/xml", "content-length": Buffer.byteLength(doc), "x-amzn-requestid": randomUUID() });
       res.end(doc);
     };
-    const stsError = (status: number, code: string, message: string) =>
-      xml(status, `<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`, code, message);
-    const auth = verifyRequest({ method: "POST", rawPath: "/", rawQuery, headers: req.headers, body }, { region, service: "sts", accessKey: options.accessKey, secretKey: options.secretKey }, Date.now());
-    if (!auth.ok) return stsError(403, "SignatureDoesNotMatch", auth.message);
-    if (action !== "GetCallerIdentity" || form.get("Version") !== "2011-06-15") {
-      return stsError(400, "InvalidAction", `The emulator's STS answers only Action=GetCallerIdentity&Version=2011-06-15, got Action=${action ?? ""}.`);
+    const stsError = (status: number, code: string, message: string) => xml(status, stsErrorXml(code, message), code, message);
+    const auth = authenticate({ method: "POST", rawPath: "/", rawQuery, headers: req.headers, body }, "sts");
+    if (!auth.ok) {
+      const code = /token included in the request is expired/.test(auth.message) ? "ExpiredToken" : /security token/.test(auth.message) ? "InvalidClientTokenId" : "SignatureDoesNotMatch";
+      return stsError(403, code, auth.message);
     }
-    const arn = `arn:${region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws"}:iam::${account}:user/nfm-emulator`;
-    xml(
-      200,
-      `<GetCallerIdentityResponse xmlns="${STS_NS}"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AIDAEMULATOR000000000</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
-    );
+    entry.accessKey = auth.accessKey;
+    if (form.get("Version") !== "2011-06-15" || (action !== "GetCallerIdentity" && action !== "AssumeRole")) {
+      return stsError(400, "InvalidAction", `The emulator's STS answers Action=GetCallerIdentity and Action=AssumeRole with Version=2011-06-15, got Action=${action ?? ""}.`);
+    }
+    const caller = sessions.get(auth.accessKey);
+    if (action === "AssumeRole") {
+      try {
+        return xml(200, assumeRoleXml(sessions.assumeRole(form, caller?.arn ?? auth.accessKey)));
+      } catch (e) {
+        if (e instanceof StsError) return stsError(e.status, e.code, e.message);
+        throw e;
+      }
+    }
+    const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    const identity = caller
+      ? { arn: caller.arn, account: caller.account, userId: `AROAEMULATOR:${caller.roleSessionName}` }
+      : { arn: `arn:${partition}:iam::${account}:user/nfm-emulator`, account, userId: "AIDAEMULATOR000000000" };
+    xml(200, callerIdentityXml(identity));
   }
 
   function handleControl(method: string, rawPath: string, rawQuery: string, body: Buffer, res: http.ServerResponse): void {
@@ -419,8 +456,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           return control.deleteScope(parts[1]) ? ok({}) : bad(404, `no scope with id '${parts[1]}'`);
         case "PUT scopes/*/status":
           return ok(control.setScopeStatus(parts[1], input.status as ScopeStatus));
+        case "GET sessions":
+          return ok({ sessions: control.stsSessions() });
         default:
-          return bad(404, `no control endpoint ${method} ${rawPath}; see the comment at the top of testing/emulator/server.ts`);
+          return bad(404, `no control endpoint ${method} ${rawPath}; see "Control API" in the package README`);
       }
     } catch (e) {
       const message = (e as Error).message;

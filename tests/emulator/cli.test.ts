@@ -49,7 +49,7 @@ describe("nfm-emulator CLI", () => {
 describe("nfm-emulator flags", () => {
   it("maps every flag to its option", () => {
     const parsed = parseCliArgs(
-      "--port 7 --host 0.0.0.0 --region eu-west-1 --account 111122223333 --active-after 10 --delete-after 20 --state-file s.json --access-key K --secret-key S --max-monitors 2 --max-local-resources 3 --max-remote-resources 4 --max-scopes 5 --max-tags 6 --throttle-rate 0.5 --throttle-every 3 --error-rate 0.25 --error-every 4 --latency-ms 9 --error-monitors a,b --seed 42".split(" "),
+      "--port 7 --host 0.0.0.0 --region eu-west-1 --account 111122223333 --active-after 10 --delete-after 20 --state-file s.json --access-key K --secret-key S --max-monitors 2 --max-local-resources 3 --max-remote-resources 4 --max-scopes 5 --max-tags 6 --throttle-rate 0.5 --throttle-every 3 --error-rate 0.25 --error-every 4 --latency-ms 9 --error-monitors a,b --seed 42 --assumable-roles arn:aws:iam::111122223333:role/a,arn:aws:iam::111122223333:role/b".split(" "),
     );
     assert.deepEqual(parsed, {
       kind: "run",
@@ -65,6 +65,7 @@ describe("nfm-emulator flags", () => {
         secretKey: "S",
         limits: { maxMonitors: 2, maxLocalResources: 3, maxRemoteResources: 4, maxScopes: 5, maxTags: 6 },
         faults: { throttleRate: 0.5, throttleEvery: 3, errorRate: 0.25, errorEvery: 4, latencyMs: 9, errorMonitors: ["a", "b"], seed: 42 },
+        assumableRoles: ["arn:aws:iam::111122223333:role/a", "arn:aws:iam::111122223333:role/b"],
       },
     });
     assert.deepEqual(parseCliArgs(["--port=9"]), { kind: "run", options: { port: 9 } });

@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalEngine, type OperationResult } from "../../testing/engine";
 import { repoRoot, startWorkloadEmulator, type WorkloadEmulator } from "../component/helpers";
-import { packAndInstall } from "./helpers";
+import { packAndInstall, run } from "./helpers";
 
 const MONITOR = "pulumi-nodejs:dynamic/networkflowmonitor:Monitor";
 
