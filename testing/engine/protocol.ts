@@ -1,4 +1,5 @@
 // Messages between the engine (parent) and the program runner (child), sent over Node's IPC channel.
+import type { AliasSpec } from "./urn";
 
 export interface RunnerInit {
   kind: "init";
@@ -25,6 +26,16 @@ export interface RegisterRequest {
   importId?: string;
   /** Resource.get (opts.id): read `readId` and track it as external, never deleted. */
   readId?: string;
+  // Resource options, as the RegisterResourceRequest carries them.
+  protect?: boolean;
+  retainOnDelete?: boolean;
+  /** undefined when the program did not set it. */
+  deleteBeforeReplace?: boolean;
+  ignoreChanges?: string[];
+  replaceOnChanges?: string[];
+  additionalSecretOutputs?: string[];
+  aliases?: AliasSpec[];
+  deletedWith?: string;
 }
 
 export interface InvokeRequest {

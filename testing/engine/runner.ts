@@ -3,6 +3,7 @@
 // module state never leaks between passes. Uses only the @pulumi/pulumi the program itself resolves.
 import * as path from "node:path";
 import type { EngineMessage, Reply, RunnerInit, RunnerMessage } from "./protocol";
+import { makeUrn } from "./urn";
 
 let nextReqId = 1;
 const pending = new Map<number, (reply: Reply) => void>();
@@ -40,6 +41,38 @@ function registerTypeScript(programDir: string): void {
   require(tsNode).register({ transpileOnly: true });
 }
 
+/** The resource options of a RegisterResourceRequest, as plain JSON (only those set). */
+function resourceOptions(req: any): Record<string, unknown> {
+  const opts: Record<string, unknown> = {};
+  if (req.hasProtect()) opts.protect = req.getProtect();
+  if (req.hasRetainondelete()) opts.retainOnDelete = req.getRetainondelete();
+  if (req.getDeletebeforereplacedefined()) opts.deleteBeforeReplace = req.getDeletebeforereplace();
+  const lists: [string, string[]][] = [
+    ["ignoreChanges", req.getIgnorechangesList()],
+    ["replaceOnChanges", req.getReplaceonchangesList()],
+    ["additionalSecretOutputs", req.getAdditionalsecretoutputsList()],
+  ];
+  for (const [k, v] of lists) if (v.length) opts[k] = v;
+  const aliases = [
+    ...req.getAliasurnsList().map((urn: string) => ({ urn })),
+    ...req.getAliasesList().map((a: any) => {
+      if (a.hasUrn()) return { urn: a.getUrn() };
+      const s = a.getSpec();
+      return {
+        name: s.getName() || undefined,
+        type: s.getType() || undefined,
+        stack: s.getStack() || undefined,
+        project: s.getProject() || undefined,
+        parentUrn: s.hasParenturn() ? s.getParenturn() || undefined : undefined,
+        noParent: s.hasNoparent() ? s.getNoparent() : undefined,
+      };
+    }),
+  ];
+  if (aliases.length) opts.aliases = aliases;
+  if (req.getDeletedwith()) opts.deletedWith = req.getDeletedwith();
+  return opts;
+}
+
 async function run(init: RunnerInit): Promise<void> {
   if (init.entry.endsWith(".ts")) registerTypeScript(init.programDir);
   const pulumi = require(init.pulumiDir);
@@ -47,7 +80,7 @@ async function run(init: RunnerInit): Promise<void> {
   const stackMod = require(path.join(init.pulumiDir, "runtime", "stack"));
 
   // The raw registration the monitor received, stashed synchronously before MockMonitor calls newResource.
-  let current: { parent?: string; dependencies: string[]; inputs: Record<string, unknown>; read?: boolean } | undefined;
+  let current: ({ parent?: string; dependencies: string[]; inputs: Record<string, unknown>; read?: boolean } & Record<string, unknown>) | undefined;
 
   const mocks = {
     async newResource(args: { type: string; name: string; custom?: boolean; id?: string }) {
@@ -62,6 +95,7 @@ async function run(init: RunnerInit): Promise<void> {
         inputs: raw?.inputs ?? {},
         dependencies: raw?.dependencies ?? [],
         ...(raw?.read ? { readId: args.id || "" } : { importId: args.id || undefined }),
+        ...(raw?.options ?? {}),
       } as any);
       if (reply.error !== undefined) throw new Error(reply.error);
       return { id: reply.id, state: reply.state ?? {} };
@@ -75,6 +109,9 @@ async function run(init: RunnerInit): Promise<void> {
 
   await pulumi.runtime.setMocks(mocks, init.project, init.stack, init.preview);
   const monitor = settings.getMonitor();
+  // The program sees the URNs the engine gives (the full parent type chain, no stack type), not the mock's own
+  // (which keeps only the parent's last type), so parents, dependencies and deletedWith name the engine's URNs.
+  monitor.newUrn = (parent: string, type: string, name: string) => makeUrn(init.stack, init.project, type, name, parent || undefined);
   const originalRegister = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: any) => {
     current = {
@@ -82,6 +119,7 @@ async function run(init: RunnerInit): Promise<void> {
       dependencies: req.getDependenciesList(),
       // Exactly what the engine would receive: unknowns as the sentinel, secrets and references as objects.
       inputs: req.getObject()?.toJavaScript() ?? {},
+      options: resourceOptions(req),
     };
     return originalRegister(req, callback);
   };
