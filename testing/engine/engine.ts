@@ -132,7 +132,7 @@ export class LocalEngine {
   /** The program's environment: the engine's, plus what the Pulumi CLI gives a Node.js language host. */
   private programEnv(): NodeJS.ProcessEnv {
     return {
-      ...this.hostEnv(),
+      ...this.engineEnv(),
       PULUMI_CONFIG: JSON.stringify(this.providerConfig()),
       PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(Object.keys(this.opts.secretConfig ?? {})),
       PULUMI_NODEJS_PROJECT: this.project,
@@ -145,10 +145,25 @@ export class LocalEngine {
   }
 
   /**
-   * The provider host's environment: the engine's own, as ExecPlugin (sdk/go/common/resource/plugin/plugin.go)
-   * passes os.Environ() to plugins. No PULUMI_CONFIG: a provider gets its config through Configure.
+   * The provider host's environment, as the engine starts the dynamic provider plugin (provider_plugin.go
+   * `NewProvider`, host.go `Provider`, plugin.go `ExecPlugin`): the engine's own environment, plus
+   * PULUMI_NODEJS_PROJECT and PULUMI_PROJECT, and PULUMI_CONFIG holding only the `pulumi-nodejs:` keys (names
+   * without the namespace). No PULUMI_NODEJS_STACK: inside the host `pulumi.getStack()` is not the stack.
    */
   private hostEnv(): NodeJS.ProcessEnv {
+    const own = Object.entries(this.providerConfig())
+      .filter(([k]) => k.startsWith("pulumi-nodejs:"))
+      .map(([k, v]) => [k.slice("pulumi-nodejs:".length), v]);
+    return {
+      ...this.engineEnv(),
+      PULUMI_NODEJS_PROJECT: this.project,
+      PULUMI_PROJECT: this.project,
+      PULUMI_CONFIG: JSON.stringify(Object.fromEntries(own)),
+    };
+  }
+
+  /** The engine's own environment with the caller's additions. */
+  private engineEnv(): NodeJS.ProcessEnv {
     return { ...process.env, ...(this.opts.env ?? {}) };
   }
 
@@ -173,7 +188,7 @@ export class LocalEngine {
       snapshot,
       region: this.region(config),
       account: this.opts.account ?? "123456789012",
-      env: this.hostEnv(),
+      env: this.engineEnv(),
       log: (l) => this.log(l),
       importReadCarriesProvider: this.opts.importReadCarriesProvider,
       startHost: async () => {
@@ -267,6 +282,7 @@ export class LocalEngine {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     this.children.add(child);
+    child.on("error", (err) => this.log(`[program] ${err.message}`));
     readline.createInterface({ input: child.stdout! }).on("line", (l) => this.log(`[program] ${l}`));
     readline.createInterface({ input: child.stderr! }).on("line", (l) => this.log(`[program] ${l}`));
     const inflight = new Set<Promise<void>>();
@@ -294,7 +310,8 @@ export class LocalEngine {
                 : Promise.resolve({ state: simulatedInvokes[msg.token]?.({ inputs: msg.inputs, region: this.region(config), account: this.opts.account ?? "123456789012" }) ?? {} });
             const work = answer.then((a) => {
               const reply: Reply = { kind: "reply", reqId: msg.reqId, ...a };
-              if (child.connected) child.send(reply);
+              // The program may be gone already (it failed, or was killed): nothing to answer then.
+              if (child.connected) child.send(reply, () => undefined);
             });
             inflight.add(work);
             void work.finally(() => inflight.delete(work));
