@@ -324,6 +324,7 @@ export class LocalEngine {
             finish();
             break;
           case "failed":
+            if (msg.stack) this.log(`[program] ${msg.stack}`);
             finish({ message: `the program failed: ${msg.message}` });
             break;
         }

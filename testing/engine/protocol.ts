@@ -58,6 +58,8 @@ export interface ProgramDone {
 export interface ProgramFailed {
   kind: "failed";
   message: string;
+  /** The error's stack, logged (shown with --verbose), not put in the diagnostic. */
+  stack?: string;
 }
 
 export type RunnerMessage = RegisterRequest | InvokeRequest | StackOutputsMessage | ProgramDone | ProgramFailed;

@@ -1,6 +1,7 @@
 // Child-process "language host": runs one Pulumi program once under pulumi.runtime.setMocks and forwards every
 // resource registration and invoke to the engine (the parent) over the IPC channel. One process per pass, so
 // module state never leaks between passes. Uses only the @pulumi/pulumi the program itself resolves.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineMessage, Reply, RunnerInit, RunnerMessage } from "./protocol";
 import { makeUrn } from "./urn";
@@ -24,21 +25,32 @@ let finished = false;
 function fail(err: unknown): void {
   if (finished) return;
   finished = true;
-  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  send({ kind: "failed", message });
+  const message = err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);
+  send({ kind: "failed", message, stack: err instanceof Error ? err.stack : undefined });
   // Let the IPC message flush before exiting.
   process.disconnect?.();
 }
 
-function registerTypeScript(programDir: string): void {
+/**
+ * TypeScript support as Pulumi's Node.js language host gives it (sdk/nodejs/cmd/run/run.ts, tsutils.ts): ts-node and
+ * typescript from the project when it has them, else the copies vendored in @pulumi/pulumi (ts-node 7.0.1,
+ * typescript 3.8.3), so a project made by `pulumi new` needs neither. The project's tsconfig.json is used when
+ * there is one. Unlike the CLI, type checking is off unless PULUMI_NODEJS_TRANSPILE_ONLY=false (speed).
+ */
+function registerTypeScript(programDir: string, pulumiDir: string): void {
   if ((process as any)[Symbol.for("ts-node.register.instance")]) return;
-  let tsNode: string;
-  try {
-    tsNode = require.resolve("ts-node", { paths: [programDir] });
-  } catch {
-    tsNode = require.resolve("ts-node");
-  }
-  require(tsNode).register({ transpileOnly: true });
+  const tsutils = require(path.join(pulumiDir, "tsutils"));
+  const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+  const tsConfigPath = path.join(programDir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
+  const major = Number(String(require(typescriptRequire).version).split(".")[0]);
+  // The engine's default module pair for projects without a tsconfig needs TypeScript 4.7 or later.
+  if (major < 5) delete process.env.TS_NODE_COMPILER_OPTIONS;
+  require(tsnodeRequire).register({
+    compiler: typescriptRequire,
+    transpileOnly: process.env.PULUMI_NODEJS_TRANSPILE_ONLY !== "false",
+    project: tsConfigPath,
+    skipProject: !fs.existsSync(tsConfigPath),
+  });
 }
 
 /** The resource options of a RegisterResourceRequest, as plain JSON (only those set). */
@@ -74,7 +86,7 @@ function resourceOptions(req: any): Record<string, unknown> {
 }
 
 async function run(init: RunnerInit): Promise<void> {
-  if (init.entry.endsWith(".ts")) registerTypeScript(init.programDir);
+  if (init.entry.endsWith(".ts")) registerTypeScript(init.programDir, init.pulumiDir);
   const pulumi = require(init.pulumiDir);
   const settings = require(path.join(init.pulumiDir, "runtime", "settings"));
   const stackMod = require(path.join(init.pulumiDir, "runtime", "stack"));

@@ -1,7 +1,10 @@
 // The engine's rules (testing/engine/RULES.md) through @pulumi/pulumi's real dynamic-provider host, with a small
 // fixture provider (fixtures/rules) whose calls land on a test server. Each test names the rule it holds.
 import * as assert from "node:assert/strict";
-import { LocalEngine, SECRET_SIG_KEY, type OperationResult, type StateResource } from "../../testing/engine";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LocalEngine, SECRET_SIG_KEY, type OperationResult, type StateFile, type StateResource } from "../../testing/engine";
 import { makeProject, startRecordServer, type RecordServer } from "./helpers";
 
 const THING = "pulumi-nodejs:dynamic/fixture:Thing";
@@ -325,5 +328,57 @@ describe("engine rules (RULES.md) through the real dynamic-provider host", funct
     assert.equal(r.ok, true, explain(r));
     const [d1, d2] = r.steps.filter((s) => s.op === "delete");
     assert.ok(d1.startedMs! <= d2.finishedMs! && d2.startedMs! <= d1.finishedMs!, "the two deletes overlap");
+  });
+});
+
+describe("engine rules: an engine killed mid-create (pending operations, snapshot.go)", function () {
+  this.timeout(180_000);
+  let server: RecordServer;
+  let project: ReturnType<typeof makeProject>;
+
+  before(async () => {
+    server = await startRecordServer();
+    project = makeProject("rules");
+  });
+  after(async () => {
+    await server.close();
+    project.cleanup();
+  });
+
+  it("leaves a pending create in the state file; the next up warns, creates again, and keeps the pending create until a refresh clears it", async () => {
+    const cli = path.resolve(__dirname, "..", "..", "dist", "testing", "engine", "cli.js");
+    const stateFile = path.join(project.dir, ".pulumi-state", "killed.json");
+    const spec = JSON.stringify({ things: [{ name: "a", props: { size: 1 } }] });
+    let release!: () => void;
+    server.holdCreates = new Promise((r) => (release = r));
+    // Its own process group, so the kill takes the engine's program and host with it, as a closed terminal does.
+    const child = spawn(process.execPath, [cli, "up", "--cwd", project.dir, "--stack", "killed", "--state", stateFile, "--config", `rules:spec=${spec}`], {
+      env: { ...process.env, RECORD_SERVER_URL: server.url },
+      detached: true,
+      stdio: "ignore",
+    });
+    const exited = new Promise((r) => child.on("exit", r));
+    while (!server.calls.some((c) => c.op === "create")) await new Promise((r) => setTimeout(r, 50));
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+    server.holdCreates = undefined;
+    release();
+
+    const interrupted = JSON.parse(fs.readFileSync(stateFile, "utf8")) as StateFile;
+    assert.deepEqual(interrupted.pendingOperations?.map((o) => [o.type, o.resource.name]), [["creating", "a"]]);
+    assert.equal(interrupted.resources.some((r) => r.name === "a"), false, "the resource itself is not in state");
+
+    const engine = () =>
+      new LocalEngine({ programDir: project.dir, stack: "killed", stateFile, env: { RECORD_SERVER_URL: server.url }, config: { "rules:spec": spec } });
+    const again = await engine().up();
+    assert.equal(again.ok, true, again.planText);
+    assert.ok(again.diagnostics.some((d) => d.severity === "warning" && /pending operation/.test(d.message) && /interrupted while creating/.test(d.message)));
+    assert.deepEqual(again.steps.filter((s) => s.name === "a").map((s) => s.op), ["create"], "Pulumi creates it again");
+    assert.equal(server.calls.filter((c) => c.op === "create").length, 2);
+    assert.deepEqual(engine().readState().pendingOperations?.map((o) => o.type), ["creating"], "pending creates survive an up");
+
+    const refreshed = await engine().refresh({ clearPendingCreates: true });
+    assert.equal(refreshed.ok, true, refreshed.planText);
+    assert.equal(engine().readState().pendingOperations, undefined);
   });
 });
