@@ -357,24 +357,10 @@ class Skipped extends Error {
 }
 
 function goalOf(req: RegisterRequest): Goal {
-  return {
-    type: req.type,
-    name: req.name,
-    custom: req.custom,
-    parent: req.parent,
-    inputs: req.inputs,
-    dependencies: req.dependencies,
-    protect: req.protect,
-    retainOnDelete: req.retainOnDelete,
-    deleteBeforeReplace: req.deleteBeforeReplace,
-    ignoreChanges: req.ignoreChanges,
-    replaceOnChanges: req.replaceOnChanges,
-    additionalSecretOutputs: req.additionalSecretOutputs,
-    aliases: req.aliases,
-    deletedWith: req.deletedWith,
-    importId: req.importId,
-    readId: req.readId,
-  };
+  const { kind, reqId, ...goal } = req;
+  void kind;
+  void reqId;
+  return goal;
 }
 
 /** Values as the program sees them: secrets unwrapped (stack outputs in an OperationResult). */

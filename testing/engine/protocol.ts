@@ -12,8 +12,21 @@ export interface RunnerInit {
   pulumiDir: string;
 }
 
+/** Resource options, as the RegisterResourceRequest carries them (only those set). */
+export interface ResourceOptions {
+  protect?: boolean;
+  retainOnDelete?: boolean;
+  /** undefined when the program did not set it (then the provider's answer decides). */
+  deleteBeforeReplace?: boolean;
+  ignoreChanges?: string[];
+  replaceOnChanges?: string[];
+  additionalSecretOutputs?: string[];
+  aliases?: AliasSpec[];
+  deletedWith?: string;
+}
+
 /** A resource registration as the engine would receive it: properties in Pulumi's serialized form. */
-export interface RegisterRequest {
+export interface RegisterRequest extends ResourceOptions {
   kind: "register";
   reqId: number;
   type: string;
@@ -26,16 +39,6 @@ export interface RegisterRequest {
   importId?: string;
   /** Resource.get (opts.id): read `readId` and track it as external, never deleted. */
   readId?: string;
-  // Resource options, as the RegisterResourceRequest carries them.
-  protect?: boolean;
-  retainOnDelete?: boolean;
-  /** undefined when the program did not set it. */
-  deleteBeforeReplace?: boolean;
-  ignoreChanges?: string[];
-  replaceOnChanges?: string[];
-  additionalSecretOutputs?: string[];
-  aliases?: AliasSpec[];
-  deletedWith?: string;
 }
 
 export interface InvokeRequest {

@@ -5,28 +5,20 @@
 import { changedKeys, deepEqual, isSecret } from "./plan";
 import type { CheckResult } from "./plugin";
 import type { HostDiffResult } from "./host";
-import { STACK_TYPE, generateAliases, makeUrn, type AliasSpec } from "./urn";
+import type { ResourceOptions } from "./protocol";
+import { STACK_TYPE, generateAliases, makeUrn } from "./urn";
 import type { StateResource } from "./types";
 
 type Props = Record<string, unknown>;
 
 /** A registration's goal state: what the program asked for (RegisterResourceRequest). */
-export interface Goal {
+export interface Goal extends ResourceOptions {
   type: string;
   name: string;
   custom: boolean;
   parent?: string;
   inputs: Props;
   dependencies: string[];
-  protect?: boolean;
-  retainOnDelete?: boolean;
-  /** undefined when the program did not set it (then the provider's answer decides). */
-  deleteBeforeReplace?: boolean;
-  ignoreChanges?: string[];
-  replaceOnChanges?: string[];
-  additionalSecretOutputs?: string[];
-  aliases?: AliasSpec[];
-  deletedWith?: string;
   importId?: string;
   /** Resource.get: the id to read. */
   readId?: string;

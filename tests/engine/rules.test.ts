@@ -329,21 +329,6 @@ describe("engine rules (RULES.md) through the real dynamic-provider host", funct
     const [d1, d2] = r.steps.filter((s) => s.op === "delete");
     assert.ok(d1.startedMs! <= d2.finishedMs! && d2.startedMs! <= d1.finishedMs!, "the two deletes overlap");
   });
-});
-
-describe("engine rules: an engine killed mid-create (pending operations, snapshot.go)", function () {
-  this.timeout(180_000);
-  let server: RecordServer;
-  let project: ReturnType<typeof makeProject>;
-
-  before(async () => {
-    server = await startRecordServer();
-    project = makeProject("rules");
-  });
-  after(async () => {
-    await server.close();
-    project.cleanup();
-  });
 
   it("leaves a pending create in the state file; the next up warns, creates again, and keeps the pending create until a refresh clears it", async () => {
     const cli = path.resolve(__dirname, "..", "..", "dist", "testing", "engine", "cli.js");
