@@ -15,6 +15,8 @@ const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
 
 type Props = Record<string, unknown>;
 
+const EXIT_WITH_PARENT = "data:text/javascript,process.stdin.on('end',()=>process.exit(1));process.stdin.resume()";
+
 export interface HostCheckResult {
   inputs: Props;
   failures: { property: string; reason: string }[];
@@ -62,10 +64,12 @@ export class ProviderHost {
   private constructor(opts: ProviderHostOptions) {
     const script = path.join(opts.pulumiDir, "cmd", "dynamic-provider", "index.js");
     // The engine address argument is required but never dialled by the host.
-    this.child = spawn(process.execPath, [script, "127.0.0.1:0"], {
+    // The host never exits on its own; it gets a stdin pipe from us and exits when that closes, so a killed
+    // engine leaves no host behind (a preload: the host's own code is unchanged).
+    this.child = spawn(process.execPath, ["--import", EXIT_WITH_PARENT, script, "127.0.0.1:0"], {
       cwd: opts.cwd,
       env: opts.env,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
     this.child.on("exit", () => {
       this.exited = true;

@@ -177,6 +177,10 @@ process.on("message", (msg: EngineMessage) => {
     resolve?.(msg);
   }
 });
+// The engine died (for example SIGKILLed): nobody will answer, so stop rather than linger.
+process.on("disconnect", () => {
+  if (!finished) process.exit(1);
+});
 process.on("unhandledRejection", (err) => fail(err));
 process.on("uncaughtException", (err) => fail(err));
 void program;

@@ -1,7 +1,7 @@
 // The engine's rules (testing/engine/RULES.md) through @pulumi/pulumi's real dynamic-provider host, with a small
 // fixture provider (fixtures/rules) whose calls land on a test server. Each test names the rule it holds.
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalEngine, SECRET_SIG_KEY, type OperationResult, type StateFile, type StateResource } from "../../testing/engine";
@@ -25,6 +25,15 @@ type Spec = { components?: { name: string; parent?: string; protect?: boolean; a
 
 function isSecretValue(v: unknown): boolean {
   return typeof v === "object" && v !== null && SECRET_SIG_KEY in v;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function explain(r: OperationResult): string {
@@ -314,6 +323,7 @@ describe("engine rules (RULES.md) through the real dynamic-provider host", funct
     assert.equal(callsSince(n, "create").filter((c) => c.body.inputs.label === "second").length, 0);
     assert.equal(failing.changeSummary.create, 1, "the stack only: a failed create is not counted as created");
     assert.match(failing.planText, /\+ 1 created/);
+    assert.doesNotMatch(failing.planText, /^\s+at /m, "no stack trace in the plan");
   });
 
   it("deletes of removed resources run in parallel; the host's environment is the engine's plus the project and its own config (NewProvider)", async () => {
@@ -334,18 +344,22 @@ describe("engine rules (RULES.md) through the real dynamic-provider host", funct
     const cli = path.resolve(__dirname, "..", "..", "dist", "testing", "engine", "cli.js");
     const stateFile = path.join(project.dir, ".pulumi-state", "killed.json");
     const spec = JSON.stringify({ things: [{ name: "a", props: { size: 1 } }] });
+    const base = server.calls.length;
     let release!: () => void;
     server.holdCreates = new Promise((r) => (release = r));
-    // Its own process group, so the kill takes the engine's program and host with it, as a closed terminal does.
     const child = spawn(process.execPath, [cli, "up", "--cwd", project.dir, "--stack", "killed", "--state", stateFile, "--config", `rules:spec=${spec}`], {
       env: { ...process.env, RECORD_SERVER_URL: server.url },
-      detached: true,
       stdio: "ignore",
     });
     const exited = new Promise((r) => child.on("exit", r));
-    while (!server.calls.some((c) => c.op === "create")) await new Promise((r) => setTimeout(r, 50));
-    process.kill(-child.pid!, "SIGKILL");
+    while (!callsSince(base, "create").length) await new Promise((r) => setTimeout(r, 50));
+    // Only the engine's own process is killed; its program and provider host must not outlive it.
+    const helpers = execFileSync("ps", ["-o", "pid=", "--ppid", String(child.pid)], { encoding: "utf8" }).trim().split(/\s+/).map(Number);
+    assert.equal(helpers.length, 2, "the program and the host");
+    process.kill(child.pid!, "SIGKILL");
     await exited;
+    for (let i = 0; i < 100 && helpers.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(helpers.filter(alive), [], "the program and the host exit with the engine");
     server.holdCreates = undefined;
     release();
 
@@ -359,7 +373,7 @@ describe("engine rules (RULES.md) through the real dynamic-provider host", funct
     assert.equal(again.ok, true, again.planText);
     assert.ok(again.diagnostics.some((d) => d.severity === "warning" && /pending operation/.test(d.message) && /interrupted while creating/.test(d.message)));
     assert.deepEqual(again.steps.filter((s) => s.name === "a").map((s) => s.op), ["create"], "Pulumi creates it again");
-    assert.equal(server.calls.filter((c) => c.op === "create").length, 2);
+    assert.equal(callsSince(base, "create").length, 2);
     assert.deepEqual(engine().readState().pendingOperations?.map((o) => o.type), ["creating"], "pending creates survive an up");
 
     const refreshed = await engine().refresh({ clearPendingCreates: true });
