@@ -18,6 +18,8 @@ export interface RecordServer {
   writes(): ServerCall[];
   /** When set, create requests are recorded but not answered until it resolves (to interrupt an engine mid-create). */
   holdCreates?: Promise<void>;
+  /** Answer deletes after this many ms (to see whether deletes overlap). */
+  deleteDelayMs?: number;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export async function startRecordServer(): Promise<RecordServer> {
   const calls: ServerCall[] = [];
   const records = new Map<string, { inputs: any; outs: any }>();
   let counter = 0;
-  const hold: { creates?: Promise<void> } = {};
+  const hold: { creates?: Promise<void>; deleteDelayMs?: number } = {};
   const server = http.createServer((req, res) => {
     let data = "";
     req.on("data", (c) => (data += c));
@@ -53,6 +55,7 @@ export async function startRecordServer(): Promise<RecordServer> {
         }
         case "delete":
           records.delete(body.id);
+          if (hold.deleteDelayMs) return void setTimeout(() => send(200, {}), hold.deleteDelayMs);
           return send(200, {});
         default:
           return send(200, {});
@@ -67,6 +70,12 @@ export async function startRecordServer(): Promise<RecordServer> {
     },
     set holdCreates(p: Promise<void> | undefined) {
       hold.creates = p;
+    },
+    get deleteDelayMs() {
+      return hold.deleteDelayMs;
+    },
+    set deleteDelayMs(ms: number | undefined) {
+      hold.deleteDelayMs = ms;
     },
     url: `http://127.0.0.1:${port}`,
     calls,
