@@ -6,7 +6,7 @@ import type { ProviderHost } from "./host";
 import { toProviderValue } from "./plan";
 import { ProviderPlugin, type Provider } from "./plugin";
 import type { RegisterRequest, Reply } from "./protocol";
-import { SimulatedProvider } from "./simulated";
+import { SimulatedProvider, simulatedInvokes } from "./simulated";
 import type { SnapshotManager } from "./snapshot";
 import { StepExecutor, StepFailed, errorMessage, refreshResource } from "./stepExecutor";
 import {
@@ -119,6 +119,11 @@ export class Deployment {
     } catch (err) {
       return { error: this.report(err, urn) };
     }
+  }
+
+  /** An invoke (data source) from the program: answered by the simulated invokes, `{}` for any other token. */
+  invoke(token: string, inputs: Props): Answer {
+    return { state: simulatedInvokes[token]?.({ inputs, region: this.ctx.region, account: this.ctx.account }) ?? {} };
   }
 
   /** Component outputs (registerResourceOutputs); the stack's are the stack outputs. */

@@ -4,18 +4,15 @@
 // simulates every other resource, and keeps a JSON state file. This file drives the operations (pkg/engine:
 // update.go, refresh.go); what each step does lives in stepGenerator.ts (deciding), stepExecutor.ts (calling the
 // provider), snapshot.ts (what is stored) and deployment.ts (one pass).
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import * as readline from "node:readline";
 import { Deployment, isDynamicType, unwrap } from "./deployment";
 import { ProviderHost, resolvePulumiDir } from "./host";
 import { isSecret, makeSecret, renderPlan, summarize } from "./plan";
 import { readProject } from "./project";
-import type { Reply, RunnerMessage } from "./protocol";
-import { simulatedInvokes } from "./simulated";
+import { runProgram } from "./languageHost";
 import { SnapshotManager, loadState } from "./snapshot";
 import type {
-  Diagnostic,
   LocalEngineOptions,
   OperationName,
   OperationResult,
@@ -272,75 +269,16 @@ export class LocalEngine {
   }
 
   private runProgram(pass: Deployment): Promise<void> {
-    const ext = path.extname(__filename);
-    const runner = path.join(__dirname, `runner${ext}`);
-    const execArgv = ext === ".ts" ? ["-r", require.resolve("ts-node/register/transpile-only")] : [];
-    const child = fork(runner, [], {
-      cwd: this.programDir,
+    return runProgram({
+      programDir: this.programDir,
+      entry: this.entry,
+      project: this.project,
+      stack: this.stack,
+      pulumiDir: this.pulumiDir,
       env: this.programEnv(),
-      execArgv,
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
-    this.children.add(child);
-    child.on("error", (err) => this.log(`[program] ${err.message}`));
-    readline.createInterface({ input: child.stdout! }).on("line", (l) => this.log(`[program] ${l}`));
-    readline.createInterface({ input: child.stderr! }).on("line", (l) => this.log(`[program] ${l}`));
-    const inflight = new Set<Promise<void>>();
-    let finished = false;
-    const config = this.providerConfig();
-
-    return new Promise<void>((resolve) => {
-      const finish = (diag?: Omit<Diagnostic, "severity">) => {
-        if (finished) return;
-        finished = true;
-        if (diag) pass.fail(diag);
-        void Promise.allSettled([...inflight]).then(() => {
-          if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-          this.children.delete(child);
-          resolve();
-        });
-      };
-      child.on("message", (msg: RunnerMessage) => {
-        switch (msg.kind) {
-          case "register":
-          case "invoke": {
-            const answer =
-              msg.kind === "register"
-                ? pass.register(msg)
-                : Promise.resolve({ state: simulatedInvokes[msg.token]?.({ inputs: msg.inputs, region: this.region(config), account: this.opts.account ?? "123456789012" }) ?? {} });
-            const work = answer.then((a) => {
-              const reply: Reply = { kind: "reply", reqId: msg.reqId, ...a };
-              // The program may be gone already (it failed, or was killed): nothing to answer then.
-              if (child.connected) child.send(reply, () => undefined);
-            });
-            inflight.add(work);
-            void work.finally(() => inflight.delete(work));
-            break;
-          }
-          case "outputs":
-            pass.registerOutputs(msg.urn, msg.outputs);
-            break;
-          case "done":
-            finish();
-            break;
-          case "failed":
-            if (msg.stack) this.log(`[program] ${msg.stack}`);
-            finish({ message: `the program failed: ${msg.message}` });
-            break;
-        }
-      });
-      child.on("exit", (code, signal) =>
-        finish({ message: `the program exited (code ${code}, signal ${signal}) before finishing` }),
-      );
-      child.send({
-        kind: "init",
-        programDir: this.programDir,
-        entry: this.entry,
-        project: this.project,
-        stack: this.stack,
-        preview: pass.ctx.dryRun,
-        pulumiDir: this.pulumiDir,
-      });
+      deployment: pass,
+      children: this.children,
+      log: (l) => this.log(l),
     });
   }
 
