@@ -218,7 +218,7 @@ export class LocalEngine {
         outputs: serializedOutputs,
         diagnostics: pass.diagnostics,
       }),
-      changeSummary: summarize(pass.steps, dryRun),
+      changeSummary: summarize(pass.steps, dryRun, operation),
     };
   }
 

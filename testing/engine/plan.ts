@@ -70,13 +70,18 @@ export function changedKeys(olds: Props, news: Props): string[] {
 }
 
 /**
- * The resource summary. After an update only steps that succeeded count (a failed create created nothing); a
- * preview counts what it plans.
+ * The resource summary (pkg/engine/update.go `OnResourceStepPost`): after an update only steps that succeeded
+ * count (a failed create created nothing); a preview counts what it plans. In a refresh each refreshed resource
+ * counts as what the refresh found (same, update, delete); the refreshes that `up --refresh` runs first do not count.
  */
-export function summarize(steps: Step[], dryRun = true): Record<ChangeKind, number> {
+export function summarize(steps: Step[], dryRun = true, operation?: OperationName): Record<ChangeKind, number> {
   const summary: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0, same: 0, refresh: 0 };
   for (const s of steps) {
     if (s.failed && !dryRun) continue;
+    if (s.op === "read" && s.result) {
+      if (operation === "refresh") summary[s.result]++;
+      continue;
+    }
     switch (s.op) {
       case "create":
       case "update":
@@ -170,7 +175,7 @@ export function renderPlan(args: {
     const width = Math.max(...outputKeys.map((k) => k.length));
     for (const k of outputKeys) lines.push(`    ${`${k}:`.padEnd(width + 1)} ${formatValue(args.outputs[k])}`);
   }
-  const summary = summarize(args.steps, args.dryRun);
+  const summary = summarize(args.steps, args.dryRun, args.operation);
   const verbs: [ChangeKind, string, string][] = [
     ["create", "+", args.dryRun ? "to create" : "created"],
     ["update", "~", args.dryRun ? "to update" : "updated"],

@@ -110,6 +110,8 @@ describe("engine rules (RULES.md) through the real dynamic-provider host", funct
     assert.equal(diff.body.olds.size, 5, "Diff's olds are the refreshed outputs");
     assert.equal(diff.body.news.size, 1, "Diff's news are the stored inputs");
     assert.deepEqual(refreshed.steps.filter((s) => s.name === "whole").map((s) => [s.op, s.result]), [["read", "update"]]);
+    assert.equal(refreshed.changeSummary.update, 1, "counted as what the refresh found");
+    assert.equal(refreshed.changeSummary.same, 1);
     const after = things(make({}));
     assert.equal(after.whole.outputs.size, 5);
     assert.equal(after.whole.outputs.seenMarker, "at-up", "refresh configures the host from the config stored in state");
