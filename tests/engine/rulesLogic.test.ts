@@ -7,7 +7,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { isSecret, makeSecret } from "../../testing/engine/plan";
 import { annotateSecrets, containsSecrets } from "../../testing/engine/plugin";
-import { SnapshotManager } from "../../testing/engine/snapshot";
+import { SnapshotManager, loadState } from "../../testing/engine/snapshot";
 import { secureOutputs } from "../../testing/engine/stepExecutor";
 import {
   applyReplaceOnChanges,
@@ -205,6 +205,19 @@ describe("engine rules: pure logic", () => {
     assert.deepEqual(after.resources.map((r) => r.name), ["new", "old"]);
     sm.clearPendingCreates();
     assert.equal((JSON.parse(fs.readFileSync(file, "utf8")) as StateFile).pendingOperations, undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("engine state files", () => {
+  it("a state file of an earlier engine (children of the stack under `pulumi:pulumi:Stack$`) loads with Pulumi's URNs", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nfm-state-"));
+    const file = path.join(dir, "s.json");
+    const old = "urn:pulumi:dev::p::pulumi:pulumi:Stack$x:y:Z::n";
+    fs.writeFileSync(file, JSON.stringify({ version: 1, project: "p", stack: "dev", outputs: {}, resources: [resource("n", { urn: old, dependencies: [old] })] }));
+    const loaded = loadState(file, "p", "dev");
+    assert.equal(loaded.resources[0].urn, "urn:pulumi:dev::p::x:y:Z::n");
+    assert.deepEqual(loaded.resources[0].dependencies, ["urn:pulumi:dev::p::x:y:Z::n"]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
