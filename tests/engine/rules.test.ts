@@ -19,6 +19,7 @@ type ThingSpec = {
   deletedWith?: string;
   get?: string;
   import?: string;
+  delayMs?: number;
   options?: Record<string, unknown>;
 };
 type Spec = { components?: { name: string; parent?: string; protect?: boolean; aliases?: object[] }[]; things?: ThingSpec[] };
@@ -316,12 +317,16 @@ describe("engine rules (RULES.md) through the real dynamic-provider host", funct
   it("the first invalid resource stops the deployment; no step starts after an error", async () => {
     const { make } = newStack();
     let n = server.calls.length;
-    const invalid = await make({ things: [{ name: "bad", props: { invalid: true } }, { name: "good", dependsOn: ["bad"], props: { label: "good" } }] }).preview();
+    // Independent resources, registered in this order: the engine checks them one at a time and stops at `bad`.
+    const invalid = await make({ things: [{ name: "bad", props: { invalid: true } }, { name: "good", props: { label: "good" } }] }).preview();
     assert.equal(invalid.ok, false);
+    assert.equal(callsSince(n, "check").filter((c) => c.body.news.invalid === true).length, 1);
     assert.equal(callsSince(n, "check").filter((c) => c.body.news.label === "good").length, 0, "no Check after the invalid resource");
     n = server.calls.length;
-    const failing = await make({ things: [{ name: "first", props: { failCreate: true } }, { name: "second", dependsOn: ["first"], props: { label: "second" } }] }).up();
+    // `second` registers 1.5 s in, after `first`'s create failed: its create must not start.
+    const failing = await make({ things: [{ name: "first", props: { failCreate: true } }, { name: "second", delayMs: 1500, props: { label: "second" } }] }).up();
     assert.equal(failing.ok, false);
+    assert.ok(callsSince(n, "check").some((c) => c.body.news.label === "second"), "second did register (in the preview pass)");
     assert.equal(callsSince(n, "create").filter((c) => c.body.inputs.label === "second").length, 0);
     assert.equal(failing.changeSummary.create, 1, "the stack only: a failed create is not counted as created");
     assert.match(failing.planText, /\+ 1 created/);
