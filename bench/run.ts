@@ -232,7 +232,8 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
         again.calls.push(calls.length);
         again.writes.push(calls.filter((q) => q.operation !== null && WRITE_OPS.has(q.operation)).length);
         fast.emulator.clearRequests();
-        const refreshed = await timed(() => engine.refresh());
+        // `pulumi refresh --skip-preview`: one read per monitor (a plain refresh reads again in its preview pass).
+        const refreshed = await timed(() => engine.refresh({ skipPreview: true }));
         mustSucceed("refresh (ours)", refreshed.value);
         refresh.ours.push(refreshed.ms);
         refreshCalls.push(countBy(fast.emulator.requests(), (q) => q.operation));
@@ -281,7 +282,7 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
           overshootMs: [],
           stateBytes: stateBytesPerResource(file, (x) => isMonitor(x.type), `${file}.scratch`),
         });
-        const refreshed = await timed(() => engine.refresh());
+        const refreshed = await timed(() => engine.refresh({ skipPreview: true }));
         refresh.trivial.push(mustSucceed("refresh (trivial)", refreshed.value) && refreshed.ms);
         const destroyed = await timed(() => engine.destroy());
         destroy.trivial.push(mustSucceed("destroy (trivial)", destroyed.value) && destroyed.ms);
@@ -355,7 +356,7 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
       goals.push({ goal: `up (ACTIVE after ${label}): <= 1 CreateMonitor and <= ${allowedPolls(waitMs)} GetMonitor per monitor`, measured: `${f(create)} CreateMonitor, ${f(get)} GetMonitor`, met: create <= 1 && get <= allowedPolls(waitMs) });
     }
     const refreshGet = callsPerMonitor(refreshCalls);
-    goals.push({ goal: "refresh: one GetMonitor per monitor", measured: Object.entries(refreshGet).map(([k, v]) => `${f(v.median)} ${k}`).join(", "), met: Object.keys(refreshGet).join() === "GetMonitor" && refreshGet.GetMonitor.median === 1 });
+    goals.push({ goal: "refresh --skip-preview: one GetMonitor per monitor", measured: Object.entries(refreshGet).map(([k, v]) => `${f(v.median)} ${k}`).join(", "), met: Object.keys(refreshGet).join() === "GetMonitor" && refreshGet.GetMonitor.median === 1 });
     goals.push({ goal: "second up with no change: zero write calls", measured: `${summarize(again.writes).max} writes, ${summarize(again.calls).max} calls`, met: summarize(again.writes).max === 0 });
     goals.push({
       goal: "30 % throttled: completes with no duplicate monitors",
@@ -444,7 +445,7 @@ export function renderTable(r: any): string {
   const t = r.throttled;
   rows.push([`Up ${up.monitors}, 30 % throttled (ms)`, cell(t.wallMs), "", `${t.runs.filter((x: any) => x.ok).length}/${t.runs.length} completed`]);
   rows.push([`  calls per monitor`, Object.entries<any>(t.callsPerMonitor).map(([k, v]) => `${k} ${v.median.toFixed(2)}`).join(", "), "", `extra ${t.extraCallsPerMonitor.median.toFixed(2)}/monitor`]);
-  rows.push([`Refresh ${up.monitors} (ms)`, cell(r.refresh.wallMs.ours), cell(r.refresh.wallMs.trivial), Object.entries<any>(r.refresh.callsPerMonitor).map(([k, v]) => `${k} ${v.median.toFixed(2)}/monitor`).join(", ")]);
+  rows.push([`Refresh --skip-preview ${up.monitors} (ms)`, cell(r.refresh.wallMs.ours), cell(r.refresh.wallMs.trivial), Object.entries<any>(r.refresh.callsPerMonitor).map(([k, v]) => `${k} ${v.median.toFixed(2)}/monitor`).join(", ")]);
   rows.push([`Destroy ${up.monitors} (ms)`, cell(r.destroy.wallMs.ours), cell(r.destroy.wallMs.trivial), Object.entries<any>(r.destroy.callsPerMonitor).map(([k, v]) => `${k} ${v.median.toFixed(2)}/monitor`).join(", ")]);
   const table = rows.map((row) => `| ${row.join(" | ")} |`);
   table.splice(1, 0, `|${rows[0].map(() => "---").join("|")}|`);

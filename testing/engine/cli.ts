@@ -1,15 +1,37 @@
 #!/usr/bin/env node
 // nfm-engine: run a Pulumi program with the local test engine (tests and demos; not a Pulumi CLI replacement).
-//   nfm-engine <preview|up|refresh|destroy> --cwd DIR [--stack S] [--state FILE] [--config k=v ...]
-//              [--secret k=v ...]
 import * as path from "node:path";
 import { LocalEngine } from "./engine";
+import { resolvePulumiDir } from "./host";
+import { readProject } from "./project";
 import { findPulumiCli } from "./pulumiCli";
+import { readStackConfig } from "./stackConfig";
 import type { OperationName } from "./types";
 
 const OPERATIONS: OperationName[] = ["preview", "up", "refresh", "destroy"];
-const USAGE =
-  "usage: nfm-engine <preview|up|refresh|destroy> --cwd DIR [--stack S] [--state FILE] [--config k=v ...] [--secret k=v ...]";
+
+export const USAGE = `usage: nfm-engine <preview|up|refresh|destroy> [options]
+
+Runs a Pulumi TypeScript or JavaScript project the way \`pulumi <operation>\` would, without the Pulumi CLI:
+dynamic resources go to @pulumi/pulumi's own dynamic-provider host, other resources (e.g. @pulumi/aws ones) are
+simulated. For tests and demos; with real cloud resources use the Pulumi CLI. Its rules: testing/engine/RULES.md.
+
+Options:
+  --cwd DIR              the project directory (holds Pulumi.yaml); default: the current directory
+  --stack NAME           the stack; default: dev
+  --state FILE           the state file; default: DIR/.pulumi-state/<stack>.json (created when missing)
+  --config KEY=VALUE     stack config, over the values of DIR/Pulumi.<stack>.yaml; repeatable.
+                         A KEY without a namespace belongs to the project (region -> <project>:region)
+  --secret KEY=VALUE     secret stack config; repeatable. \`secure:\` values in Pulumi.<stack>.yaml cannot be
+                         decrypted by this engine (they need the stack's secrets provider): pass them here
+  --refresh              preview, up: read every resource of the state first (pulumi up --refresh)
+  --skip-preview         refresh: no preview pass (a plain refresh reads every resource twice)
+  --clear-pending-creates
+                         refresh: drop the pending creates an interrupted up left in the state
+  -v, --verbose          print the engine's, the program's and the provider host's logs, and stack traces
+  -h, --help             print this help
+
+Exit status: 0 when the operation succeeded, 1 when it failed, 2 for bad arguments or an unreadable project.`;
 
 export interface CliArgs {
   operation: OperationName;
@@ -19,18 +41,29 @@ export interface CliArgs {
   config: Record<string, string>;
   secretConfig: Record<string, string>;
   verbose: boolean;
+  refresh: boolean;
+  skipPreview: boolean;
+  clearPendingCreates: boolean;
+}
+
+/** Thrown for `--help`: print the usage and exit 0. */
+export class HelpRequested extends Error {
+  constructor() {
+    super(USAGE);
+  }
 }
 
 /** Parses the command line; throws an Error naming the bad argument and what is allowed. */
-export function parseArgs(argv: string[]): CliArgs {
+export function parseArgs(argv: string[], cwd: string = process.cwd()): CliArgs {
+  if (argv.length === 0 || argv.some((a) => a === "--help" || a === "-h" || a === "help")) throw new HelpRequested();
   const [operation, ...rest] = argv;
   if (!OPERATIONS.includes(operation as OperationName)) {
-    throw new Error(`operation must be one of ${OPERATIONS.join(", ")}; got ${JSON.stringify(operation ?? "")}`);
+    throw new Error(`operation must be one of ${OPERATIONS.join(", ")}; got ${JSON.stringify(operation ?? "")} (nfm-engine --help)`);
   }
-  let cwd: string | undefined;
+  let dirArg: string | undefined;
   let stack = "dev";
   let state: string | undefined;
-  let verbose = false;
+  const flags = { verbose: false, refresh: false, skipPreview: false, clearPendingCreates: false };
   const config: Record<string, string> = {};
   const secretConfig: Record<string, string> = {};
   for (let i = 0; i < rest.length; i++) {
@@ -48,7 +81,7 @@ export function parseArgs(argv: string[]): CliArgs {
     };
     switch (flag) {
       case "--cwd":
-        cwd = value();
+        dirArg = value();
         break;
       case "--stack":
         stack = value();
@@ -64,45 +97,101 @@ export function parseArgs(argv: string[]): CliArgs {
         break;
       case "--verbose":
       case "-v":
-        verbose = true;
+        flags.verbose = true;
         break;
+      case "--refresh":
+      case "--skip-preview":
+      case "--clear-pending-creates": {
+        const allowed = flag === "--refresh" ? ["preview", "up"] : ["refresh"];
+        if (!allowed.includes(operation)) throw new Error(`${flag} applies to ${allowed.join(" and ")} only`);
+        const key = flag === "--refresh" ? "refresh" : flag === "--skip-preview" ? "skipPreview" : "clearPendingCreates";
+        flags[key] = true;
+        break;
+      }
       default:
-        throw new Error(`unknown argument ${JSON.stringify(flag)}; ${USAGE}`);
+        throw new Error(`unknown argument ${JSON.stringify(flag)} (nfm-engine --help lists the options)`);
     }
   }
-  if (!cwd) throw new Error(`--cwd DIR is required; ${USAGE}`);
-  const dir = path.resolve(cwd);
+  const dir = path.resolve(cwd, dirArg ?? ".");
   return {
     operation: operation as OperationName,
     cwd: dir,
     stack,
-    state: path.resolve(state ?? path.join(dir, ".pulumi-state", `${stack}.json`)),
+    state: path.resolve(cwd, state ?? path.join(dir, ".pulumi-state", `${stack}.json`)),
     config,
     secretConfig,
-    verbose,
+    ...flags,
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** A key as the CLI takes it: without a namespace it belongs to the project. */
+function namespaced(values: Record<string, string>, project: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v]));
+}
+
+/**
+ * The stack config: Pulumi.<stack>.yaml, then --config on top; --secret values are secret. A `secure:` value of
+ * the file that --secret (or --config) does not supply is an error naming it.
+ */
+export function resolveConfig(args: CliArgs, project: string): { config: Record<string, string>; secretConfig: Record<string, string> } {
+  const file = readStackConfig(args.cwd, project, args.stack, resolvePulumiDir(args.cwd));
+  const config = { ...file.config, ...namespaced(args.config, project) };
+  const secretConfig = namespaced(args.secretConfig, project);
+  for (const k of Object.keys(secretConfig)) delete config[k];
+  const missing = file.secure.filter((k) => !(k in secretConfig) && !(k in config));
+  if (missing.length) {
+    throw new Error(
+      `${file.file} holds secure (encrypted) values this engine cannot decrypt: ${missing.join(", ")}. ` +
+        `Pass each as --secret ${missing[0]}=VALUE.`,
+    );
+  }
+  return { config, secretConfig };
+}
+
+/** An error for the terminal: its message, and its stack only when verbose. */
+export function describeError(err: unknown, verbose: boolean): string {
+  if (!(err instanceof Error)) return String(err);
+  return verbose ? (err.stack ?? err.message) : err.message;
+}
+
+export async function main(argv: string[], out = process.stdout, errOut = process.stderr): Promise<number> {
   let args: CliArgs;
   try {
     args = parseArgs(argv);
   } catch (err) {
-    process.stderr.write(`nfm-engine: ${(err as Error).message}\n`);
+    if (err instanceof HelpRequested) {
+      out.write(`${USAGE}\n`);
+      return 0;
+    }
+    errOut.write(`nfm-engine: ${(err as Error).message}\n`);
+    return 2;
+  }
+  let engine: LocalEngine;
+  try {
+    const project = readProject(args.cwd).name;
+    const { config, secretConfig } = resolveConfig(args, project);
+    engine = new LocalEngine({
+      programDir: args.cwd,
+      stack: args.stack,
+      stateFile: args.state,
+      config,
+      secretConfig,
+      log: args.verbose ? (l) => errOut.write(`${l}\n`) : undefined,
+    });
+  } catch (err) {
+    errOut.write(`nfm-engine: ${describeError(err, args.verbose)}\n`);
     return 2;
   }
   const cli = findPulumiCli();
-  if (cli) process.stderr.write(`note: a Pulumi CLI is installed at ${cli}; this local engine is for tests and demos.\n`);
-  const engine = new LocalEngine({
-    programDir: args.cwd,
-    stack: args.stack,
-    stateFile: args.state,
-    config: args.config,
-    secretConfig: args.secretConfig,
-    log: args.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
-  });
-  const result = await engine[args.operation]();
-  process.stdout.write(result.planText);
+  if (cli) errOut.write(`note: a Pulumi CLI is installed at ${cli}; this local engine is for tests and demos.\n`);
+  const result =
+    args.operation === "refresh"
+      ? await engine.refresh({ skipPreview: args.skipPreview, clearPendingCreates: args.clearPendingCreates })
+      : args.operation === "destroy"
+        ? await engine.destroy()
+        : await engine[args.operation]({ refresh: args.refresh });
+  out.write(result.planText);
+  if (args.verbose) errOut.write(`state: ${args.state}\n`);
   return result.ok ? 0 : 1;
 }
 
@@ -112,7 +201,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err) => {
-      process.stderr.write(`nfm-engine: ${(err as Error).stack ?? err}\n`);
+      process.stderr.write(`nfm-engine: ${describeError(err, process.argv.includes("--verbose") || process.argv.includes("-v"))}\n`);
       process.exitCode = 2;
     },
   );

@@ -15,6 +15,8 @@ const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
 
 type Props = Record<string, unknown>;
 
+const EXIT_WITH_PARENT = "data:text/javascript,process.stdin.on('end',()=>process.exit(1));process.stdin.resume()";
+
 export interface HostCheckResult {
   inputs: Props;
   failures: { property: string; reason: string }[];
@@ -62,10 +64,12 @@ export class ProviderHost {
   private constructor(opts: ProviderHostOptions) {
     const script = path.join(opts.pulumiDir, "cmd", "dynamic-provider", "index.js");
     // The engine address argument is required but never dialled by the host.
-    this.child = spawn(process.execPath, [script, "127.0.0.1:0"], {
+    // The host never exits on its own; it gets a stdin pipe from us and exits when that closes, so a killed
+    // engine leaves no host behind (a preload: the host's own code is unchanged).
+    this.child = spawn(process.execPath, ["--import", EXIT_WITH_PARENT, script, "127.0.0.1:0"], {
       cwd: opts.cwd,
       env: opts.env,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
     this.child.on("exit", () => {
       this.exited = true;
@@ -126,12 +130,15 @@ export class ProviderHost {
     };
   }
 
-  async diff(urn: string, id: string, olds: Props, news: Props): Promise<HostDiffResult> {
+  /** Diff: `olds` are the old outputs; the old inputs and ignoreChanges go in their own fields (the 3.248 host ignores them). */
+  async diff(urn: string, id: string, olds: Props, news: Props, oldInputs: Props = {}, ignoreChanges: string[] = []): Promise<HostDiffResult> {
     const req = new provproto.DiffRequest();
     req.setUrn(urn);
     req.setId(id);
     req.setOlds(toStruct(olds));
     req.setNews(toStruct(news));
+    req.setOldInputs(toStruct(oldInputs));
+    req.setIgnorechangesList(ignoreChanges);
     const resp = await this.call<any>("diff", req);
     const changes = resp.getChanges();
     const codes = provproto.DiffResponse.DiffChanges;
@@ -150,21 +157,24 @@ export class ProviderHost {
     return { id: resp.getId(), properties: resp.getProperties()?.toJavaScript() ?? {} };
   }
 
-  async update(urn: string, id: string, olds: Props, news: Props): Promise<{ properties: Props }> {
+  async update(urn: string, id: string, olds: Props, news: Props, oldInputs: Props = {}): Promise<{ properties: Props }> {
     const req = new provproto.UpdateRequest();
     req.setUrn(urn);
     req.setId(id);
     req.setOlds(toStruct(olds));
     req.setNews(toStruct(news));
+    req.setOldInputs(toStruct(oldInputs));
     const resp = await this.call<any>("update", req);
     return { properties: resp.getProperties()?.toJavaScript() ?? {} };
   }
 
-  async read(urn: string, id: string, properties: Props): Promise<{ id: string; properties: Props; inputs?: Props }> {
+  /** Read: `properties` is the state (old outputs); `inputs` the old inputs. */
+  async read(urn: string, id: string, properties: Props, inputs: Props = {}): Promise<{ id: string; properties: Props; inputs?: Props }> {
     const req = new provproto.ReadRequest();
     req.setUrn(urn);
     req.setId(id);
     req.setProperties(toStruct(properties));
+    req.setInputs(toStruct(inputs));
     const resp = await this.call<any>("read", req);
     return {
       id: resp.getId(),
@@ -182,11 +192,12 @@ export class ProviderHost {
     return resp.getReturn()?.toJavaScript() ?? {};
   }
 
-  async delete(urn: string, id: string, properties: Props): Promise<void> {
+  async delete(urn: string, id: string, properties: Props, oldInputs: Props = {}): Promise<void> {
     const req = new provproto.DeleteRequest();
     req.setUrn(urn);
     req.setId(id);
     req.setProperties(toStruct(properties));
+    req.setOldInputs(toStruct(oldInputs));
     await this.call<any>("delete", req);
   }
 

@@ -7,7 +7,6 @@ import {
   UNKNOWN,
   type ChangeKind,
   type OperationName,
-  type StateResource,
   type Step,
 } from "./types";
 
@@ -37,18 +36,6 @@ export function toProviderValue(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toProviderValue(v)]));
   }
   return value;
-}
-
-/** Top-level keys whose value is a secret (the engine re-marks the same output keys as secret). */
-export function secretKeys(props: Props): string[] {
-  return Object.keys(props).filter((k) => isSecret(props[k]));
-}
-
-/** Wraps the given top-level keys of `props` as secrets (skipping ones already wrapped). */
-export function markSecrets(props: Props, keys: string[]): Props {
-  const out: Props = { ...props };
-  for (const k of keys) if (k in out && !isSecret(out[k])) out[k] = makeSecret(out[k]);
-  return out;
 }
 
 export function containsUnknown(value: unknown): boolean {
@@ -82,62 +69,19 @@ export function changedKeys(olds: Props, news: Props): string[] {
     .sort();
 }
 
-export interface DiffDecision {
-  op: "same" | "update" | "replace";
-  diffs: string[];
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-}
-
 /**
- * Decides the step for an existing resource from the provider's Diff answer (or, for resources without a
- * provider, `diff` undefined) and the engine's own input comparison. A resource left in `failed-init` is updated
- * even without changes, so the provider gets another chance to finish it.
+ * The resource summary (pkg/engine/update.go `OnResourceStepPost`): after an update only steps that succeeded
+ * count (a failed create created nothing); a preview counts what it plans. In a refresh each refreshed resource
+ * counts as what the refresh found (same, update, delete); the refreshes that `up --refresh` runs first do not count.
  */
-export function decideStep(
-  oldInputs: Props,
-  newInputs: Props,
-  diff: { changes: "some" | "none" | "unknown"; replaces: string[]; deleteBeforeReplace: boolean } | undefined,
-  oldStatus: StateResource["status"],
-): DiffDecision {
-  const diffs = changedKeys(oldInputs, newInputs);
-  const changes = diff?.changes ?? "unknown";
-  const replaces = diff?.replaces ?? [];
-  const deleteBeforeReplace = diff?.deleteBeforeReplace ?? false;
-  const changed = changes === "some" || (changes === "unknown" && diffs.length > 0);
-  if (changed && replaces.length > 0) {
-    // The provider's replace keys are changes even if the engine's comparison missed them.
-    const all = [...new Set([...diffs, ...replaces])].sort();
-    return { op: "replace", diffs: all, replaces: [...replaces].sort(), deleteBeforeReplace };
-  }
-  if (changed || oldStatus === "failed-init") return { op: "update", diffs, replaces: [], deleteBeforeReplace: false };
-  return { op: "same", diffs: [], replaces: [], deleteBeforeReplace: false };
-}
-
-/**
- * Resources of the old state to delete at the end of an update, latest created first: those not registered this
- * run and those replaced create-before-delete.
- */
-export function deletionOrder(old: StateResource[], keep: (r: StateResource) => boolean): StateResource[] {
-  return old.filter((r) => !keep(r)).reverse();
-}
-
-/**
- * The resources of `pending` (those still to delete, including ones being deleted) that no other pending resource
- * depends on or has as its parent: these can be deleted now, concurrently, as the Pulumi engine does.
- */
-export function readyToDelete(pending: StateResource[]): StateResource[] {
-  const needed = new Set<string>();
-  for (const r of pending) {
-    for (const d of r.dependencies) needed.add(d);
-    if (r.parent) needed.add(r.parent);
-  }
-  return pending.filter((r) => !needed.has(r.urn));
-}
-
-export function summarize(steps: Step[]): Record<ChangeKind, number> {
+export function summarize(steps: Step[], dryRun = true, operation?: OperationName): Record<ChangeKind, number> {
   const summary: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0, same: 0, refresh: 0 };
   for (const s of steps) {
+    if (s.failed && !dryRun) continue;
+    if (s.op === "read" && s.result) {
+      if (operation === "refresh") summary[s.result]++;
+      continue;
+    }
     switch (s.op) {
       case "create":
       case "update":
@@ -231,7 +175,7 @@ export function renderPlan(args: {
     const width = Math.max(...outputKeys.map((k) => k.length));
     for (const k of outputKeys) lines.push(`    ${`${k}:`.padEnd(width + 1)} ${formatValue(args.outputs[k])}`);
   }
-  const summary = summarize(args.steps);
+  const summary = summarize(args.steps, args.dryRun, args.operation);
   const verbs: [ChangeKind, string, string][] = [
     ["create", "+", args.dryRun ? "to create" : "created"],
     ["update", "~", args.dryRun ? "to update" : "updated"],

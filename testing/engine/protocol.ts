@@ -1,4 +1,5 @@
 // Messages between the engine (parent) and the program runner (child), sent over Node's IPC channel.
+import type { AliasSpec } from "./urn";
 
 export interface RunnerInit {
   kind: "init";
@@ -11,8 +12,21 @@ export interface RunnerInit {
   pulumiDir: string;
 }
 
+/** Resource options, as the RegisterResourceRequest carries them (only those set). */
+export interface ResourceOptions {
+  protect?: boolean;
+  retainOnDelete?: boolean;
+  /** undefined when the program did not set it (then the provider's answer decides). */
+  deleteBeforeReplace?: boolean;
+  ignoreChanges?: string[];
+  replaceOnChanges?: string[];
+  additionalSecretOutputs?: string[];
+  aliases?: AliasSpec[];
+  deletedWith?: string;
+}
+
 /** A resource registration as the engine would receive it: properties in Pulumi's serialized form. */
-export interface RegisterRequest {
+export interface RegisterRequest extends ResourceOptions {
   kind: "register";
   reqId: number;
   type: string;
@@ -47,6 +61,8 @@ export interface ProgramDone {
 export interface ProgramFailed {
   kind: "failed";
   message: string;
+  /** The error's stack, logged (shown with --verbose), not put in the diagnostic. */
+  stack?: string;
 }
 
 export type RunnerMessage = RegisterRequest | InvokeRequest | StackOutputsMessage | ProgramDone | ProgramFailed;

@@ -1,8 +1,10 @@
 // Child-process "language host": runs one Pulumi program once under pulumi.runtime.setMocks and forwards every
 // resource registration and invoke to the engine (the parent) over the IPC channel. One process per pass, so
 // module state never leaks between passes. Uses only the @pulumi/pulumi the program itself resolves.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineMessage, Reply, RunnerInit, RunnerMessage } from "./protocol";
+import { makeUrn } from "./urn";
 
 let nextReqId = 1;
 const pending = new Map<number, (reply: Reply) => void>();
@@ -23,31 +25,74 @@ let finished = false;
 function fail(err: unknown): void {
   if (finished) return;
   finished = true;
-  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  send({ kind: "failed", message });
+  const message = err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);
+  send({ kind: "failed", message, stack: err instanceof Error ? err.stack : undefined });
   // Let the IPC message flush before exiting.
   process.disconnect?.();
 }
 
-function registerTypeScript(programDir: string): void {
+/**
+ * TypeScript support as Pulumi's Node.js language host gives it (sdk/nodejs/cmd/run/run.ts, tsutils.ts): ts-node and
+ * typescript from the project when it has them, else the copies vendored in @pulumi/pulumi (ts-node 7.0.1,
+ * typescript 3.8.3), so a project made by `pulumi new` needs neither. The project's tsconfig.json is used when
+ * there is one. Unlike the CLI, type checking is off unless PULUMI_NODEJS_TRANSPILE_ONLY=false (speed).
+ */
+function registerTypeScript(programDir: string, pulumiDir: string): void {
   if ((process as any)[Symbol.for("ts-node.register.instance")]) return;
-  let tsNode: string;
-  try {
-    tsNode = require.resolve("ts-node", { paths: [programDir] });
-  } catch {
-    tsNode = require.resolve("ts-node");
-  }
-  require(tsNode).register({ transpileOnly: true });
+  const tsutils = require(path.join(pulumiDir, "tsutils"));
+  const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+  const tsConfigPath = path.join(programDir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
+  const major = Number(String(require(typescriptRequire).version).split(".")[0]);
+  // The engine's default module pair for projects without a tsconfig needs TypeScript 4.7 or later.
+  if (major < 5) delete process.env.TS_NODE_COMPILER_OPTIONS;
+  require(tsnodeRequire).register({
+    compiler: typescriptRequire,
+    transpileOnly: process.env.PULUMI_NODEJS_TRANSPILE_ONLY !== "false",
+    project: tsConfigPath,
+    skipProject: !fs.existsSync(tsConfigPath),
+  });
+}
+
+/** The resource options of a RegisterResourceRequest, as plain JSON (only those set). */
+function resourceOptions(req: any): Record<string, unknown> {
+  const opts: Record<string, unknown> = {};
+  if (req.hasProtect()) opts.protect = req.getProtect();
+  if (req.hasRetainondelete()) opts.retainOnDelete = req.getRetainondelete();
+  if (req.getDeletebeforereplacedefined()) opts.deleteBeforeReplace = req.getDeletebeforereplace();
+  const lists: [string, string[]][] = [
+    ["ignoreChanges", req.getIgnorechangesList()],
+    ["replaceOnChanges", req.getReplaceonchangesList()],
+    ["additionalSecretOutputs", req.getAdditionalsecretoutputsList()],
+  ];
+  for (const [k, v] of lists) if (v.length) opts[k] = v;
+  const aliases = [
+    ...req.getAliasurnsList().map((urn: string) => ({ urn })),
+    ...req.getAliasesList().map((a: any) => {
+      if (a.hasUrn()) return { urn: a.getUrn() };
+      const s = a.getSpec();
+      return {
+        name: s.getName() || undefined,
+        type: s.getType() || undefined,
+        stack: s.getStack() || undefined,
+        project: s.getProject() || undefined,
+        parentUrn: s.hasParenturn() ? s.getParenturn() || undefined : undefined,
+        noParent: s.hasNoparent() ? s.getNoparent() : undefined,
+      };
+    }),
+  ];
+  if (aliases.length) opts.aliases = aliases;
+  if (req.getDeletedwith()) opts.deletedWith = req.getDeletedwith();
+  return opts;
 }
 
 async function run(init: RunnerInit): Promise<void> {
-  if (init.entry.endsWith(".ts")) registerTypeScript(init.programDir);
+  if (init.entry.endsWith(".ts")) registerTypeScript(init.programDir, init.pulumiDir);
   const pulumi = require(init.pulumiDir);
   const settings = require(path.join(init.pulumiDir, "runtime", "settings"));
   const stackMod = require(path.join(init.pulumiDir, "runtime", "stack"));
 
   // The raw registration the monitor received, stashed synchronously before MockMonitor calls newResource.
-  let current: { parent?: string; dependencies: string[]; inputs: Record<string, unknown>; read?: boolean } | undefined;
+  let current: ({ parent?: string; dependencies: string[]; inputs: Record<string, unknown>; read?: boolean } & Record<string, unknown>) | undefined;
 
   const mocks = {
     async newResource(args: { type: string; name: string; custom?: boolean; id?: string }) {
@@ -62,6 +107,7 @@ async function run(init: RunnerInit): Promise<void> {
         inputs: raw?.inputs ?? {},
         dependencies: raw?.dependencies ?? [],
         ...(raw?.read ? { readId: args.id || "" } : { importId: args.id || undefined }),
+        ...(raw?.options ?? {}),
       } as any);
       if (reply.error !== undefined) throw new Error(reply.error);
       return { id: reply.id, state: reply.state ?? {} };
@@ -75,6 +121,9 @@ async function run(init: RunnerInit): Promise<void> {
 
   await pulumi.runtime.setMocks(mocks, init.project, init.stack, init.preview);
   const monitor = settings.getMonitor();
+  // The program sees the URNs the engine gives (the full parent type chain, no stack type), not the mock's own
+  // (which keeps only the parent's last type), so parents, dependencies and deletedWith name the engine's URNs.
+  monitor.newUrn = (parent: string, type: string, name: string) => makeUrn(init.stack, init.project, type, name, parent || undefined);
   const originalRegister = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: any) => {
     current = {
@@ -82,6 +131,7 @@ async function run(init: RunnerInit): Promise<void> {
       dependencies: req.getDependenciesList(),
       // Exactly what the engine would receive: unknowns as the sentinel, secrets and references as objects.
       inputs: req.getObject()?.toJavaScript() ?? {},
+      options: resourceOptions(req),
     };
     return originalRegister(req, callback);
   };
@@ -126,6 +176,10 @@ process.on("message", (msg: EngineMessage) => {
     pending.delete(msg.reqId);
     resolve?.(msg);
   }
+});
+// The engine died (for example SIGKILLed): nobody will answer, so stop rather than linger.
+process.on("disconnect", () => {
+  if (!finished) process.exit(1);
 });
 process.on("unhandledRejection", (err) => fail(err));
 process.on("uncaughtException", (err) => fail(err));

@@ -2,6 +2,11 @@
 // that mix real providers (e.g. @pulumi/aws) with dynamic resources can run without those providers.
 // Extend by adding entries to `simulatedTypes` / `simulatedInvokes`.
 import { createHash } from "node:crypto";
+import type { HostDiffResult } from "./host";
+import { toProviderValue } from "./plan";
+import type { CheckResult, Provider } from "./plugin";
+import { UNKNOWN } from "./types";
+import { urnName, urnType } from "./urn";
 
 export interface SimulationContext {
   type: string;
@@ -102,3 +107,37 @@ export const simulatedInvokes: Record<string, SimulatedInvoke> = {
     return { partition, id: partition, dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com" };
   },
 };
+
+type Props = Record<string, unknown>;
+
+/**
+ * The provider of every simulated type: Check passes inputs through, Diff leaves the comparison to the engine,
+ * Create adds the simulated outputs (unknown in preview), Update merges, Read echoes, Delete does nothing.
+ */
+export class SimulatedProvider implements Provider {
+  constructor(private readonly ctx: { region: string; account: string }) {}
+
+  async check(_urn: string, _olds: Props, news: Props): Promise<CheckResult> {
+    return { inputs: news, failures: [] };
+  }
+
+  async diff(): Promise<HostDiffResult> {
+    return { changes: "unknown", replaces: [], deleteBeforeReplace: false };
+  }
+
+  async create(urn: string, inputs: Props, preview: boolean): Promise<{ id: string; outputs: Props }> {
+    const sim = simulate({ type: urnType(urn), name: urnName(urn), inputs: toProviderValue(inputs) as Props, ...this.ctx });
+    if (preview) return { id: "", outputs: { ...inputs, ...Object.fromEntries(Object.keys(sim.computed).map((k) => [k, UNKNOWN])) } };
+    return { id: sim.id, outputs: { ...inputs, ...sim.computed } };
+  }
+
+  async update(_urn: string, _id: string, _oldInputs: Props, oldOutputs: Props, newInputs: Props): Promise<Props> {
+    return { ...oldOutputs, ...newInputs };
+  }
+
+  async read(_urn: string, id: string, inputs: Props, state: Props): Promise<{ id: string; outputs: Props; inputs?: Props }> {
+    return { id, outputs: state, inputs };
+  }
+
+  async delete(): Promise<void> {}
+}

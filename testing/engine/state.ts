@@ -13,7 +13,17 @@ export function loadState(file: string, project: string, stack: string): StateFi
   if (parsed.version !== 1 || !Array.isArray(parsed.resources)) {
     throw new Error(`state file ${file}: expected { "version": 1, "resources": [...] }`);
   }
-  return { ...parsed, outputs: parsed.outputs ?? {} };
+  return migrateUrns({ ...parsed, outputs: parsed.outputs ?? {} });
+}
+
+/**
+ * State files of engine versions before the rules catalogue named children of the stack `pulumi:pulumi:Stack$type`
+ * (the mock monitor's URN); Pulumi gives them no stack prefix. Rewritten on load so their resources are found.
+ */
+function migrateUrns(state: StateFile): StateFile {
+  const text = JSON.stringify(state);
+  if (!text.includes("::pulumi:pulumi:Stack$")) return state;
+  return JSON.parse(text.split("::pulumi:pulumi:Stack$").join("::")) as StateFile;
 }
 
 /** Writes atomically (temp file + rename) so a crash never leaves half a state file. */

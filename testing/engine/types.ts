@@ -34,6 +34,8 @@ export interface Step {
   replaces: string[];
   deleteBeforeReplace?: boolean;
   failed?: boolean;
+  /** Refresh steps: what the refresh found (Pulumi's RefreshStep.ResultOp). */
+  result?: "same" | "update" | "delete";
   /** Epoch ms when the engine started the step (received the registration, or began the read/delete). */
   startedMs?: number;
   /** Epoch ms when the step's last provider call answered (benchmarks derive waiter overshoot from it). */
@@ -91,6 +93,27 @@ export interface StateResource {
   status: "created" | "failed-init" | "pending-delete";
   /** Read with Resource.get: tracked, refreshed, never deleted (Pulumi's `external`). */
   external?: boolean;
+  /** Why the last create/update only partly succeeded (Pulumi's `initErrors`); set with status `failed-init`. */
+  initErrors?: string[];
+  // Resource options kept in state, as Pulumi's resource.State keeps them.
+  protect?: boolean;
+  retainOnDelete?: boolean;
+  /** URN of the resource whose deletion deletes this one (no Delete call is sent when both are deleted). */
+  deletedWith?: string;
+  ignoreChanges?: string[];
+  replaceOnChanges?: string[];
+  additionalSecretOutputs?: string[];
+  /** The import id this resource was imported with (Pulumi's `importID`). */
+  importId?: string;
+}
+
+/**
+ * An operation the engine began and has not seen finish (Pulumi's `PendingOperations`, pkg/backend/snapshot.go):
+ * written at a step's start and cleared at its end, so a killed engine leaves it in the state file.
+ */
+export interface PendingOperation {
+  type: "creating" | "updating" | "deleting" | "reading" | "importing";
+  resource: StateResource;
 }
 
 /**
@@ -104,6 +127,13 @@ export interface StateFile {
   resources: StateResource[];
   /** Stack outputs of the last successful update, in serialized form. */
   outputs: Record<string, unknown>;
+  /** Operations interrupted mid-flight (see {@link PendingOperation}); pending creates are kept until refresh clears them. */
+  pendingOperations?: PendingOperation[];
+  /**
+   * The dynamic provider's configuration as last registered (Pulumi stores it as the default provider's inputs:
+   * the whole stack config, secrets wrapped). refresh and destroy configure the host from it, not from the options.
+   */
+  providerConfig?: Record<string, unknown>;
 }
 
 export interface LocalEngineOptions {
@@ -133,4 +163,18 @@ export interface LocalEngineOptions {
   importReadCarriesProvider?: boolean;
   /** AWS account id used by simulated resources; default "123456789012". */
   account?: string;
+}
+
+/** Options of one preview or up. */
+export interface UpdateOptions {
+  /** `--refresh`: read every resource of the state first (in the preview pass too), then run the program. */
+  refresh?: boolean;
+}
+
+/** Options of one refresh. */
+export interface RefreshOptions {
+  /** `--skip-preview`: no preview pass (which also reads every resource). */
+  skipPreview?: boolean;
+  /** `--clear-pending-creates`: drop pending create operations from the state. */
+  clearPendingCreates?: boolean;
 }

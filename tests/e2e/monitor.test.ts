@@ -137,7 +137,7 @@ describe("Monitor end to end through Pulumi's dynamic-provider host", function (
     emulator.clearRequests();
     r = await stack("main", spec({ ...withDynamo, monitorName: "e2e-renamed", scopeArn: scopes[1] })).refresh();
     ok(r);
-    assert.deepEqual(calls(), ["GetMonitor"], "refresh reads each monitor once");
+    assert.deepEqual(calls(), ["GetMonitor", "GetMonitor"], "refresh reads each monitor twice: its preview pass and its update pass");
     r = await stack("main", spec({ ...withDynamo, monitorName: "e2e-renamed", scopeArn: scopes[1] })).up();
     ok(r);
     assert.deepEqual(monitorOps(r), ["update"]);

@@ -1,7 +1,7 @@
 // readyToDelete: which resources destroy may delete now (concurrently) without deleting anything still needed.
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import { readyToDelete } from "../../testing/engine/plan";
+import { readyToDelete } from "../../testing/engine/stepGenerator";
 import type { StateResource } from "../../testing/engine/types";
 
 function resource(i: number, dependencies: number[], parent?: number): StateResource {

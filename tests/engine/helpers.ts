@@ -16,6 +16,10 @@ export interface RecordServer {
   records: Map<string, { inputs: any; outs: any }>;
   /** Calls that change something on the server. */
   writes(): ServerCall[];
+  /** When set, create requests are recorded but not answered until it resolves (to interrupt an engine mid-create). */
+  holdCreates?: Promise<void>;
+  /** Answer deletes after this many ms (to see whether deletes overlap). */
+  deleteDelayMs?: number;
   close(): Promise<void>;
 }
 
@@ -23,6 +27,7 @@ export async function startRecordServer(): Promise<RecordServer> {
   const calls: ServerCall[] = [];
   const records = new Map<string, { inputs: any; outs: any }>();
   let counter = 0;
+  const hold: { creates?: Promise<void>; deleteDelayMs?: number } = {};
   const server = http.createServer((req, res) => {
     let data = "";
     req.on("data", (c) => (data += c));
@@ -38,6 +43,7 @@ export async function startRecordServer(): Promise<RecordServer> {
         case "create": {
           const id = `${body.inputs.kind}-${++counter}`;
           records.set(id, { inputs: body.inputs, outs: {} });
+          if (hold.creates) return void hold.creates.then(() => send(200, { id }));
           return send(200, { id });
         }
         case "update":
@@ -49,6 +55,7 @@ export async function startRecordServer(): Promise<RecordServer> {
         }
         case "delete":
           records.delete(body.id);
+          if (hold.deleteDelayMs) return void setTimeout(() => send(200, {}), hold.deleteDelayMs);
           return send(200, {});
         default:
           return send(200, {});
@@ -58,11 +65,26 @@ export async function startRecordServer(): Promise<RecordServer> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    get holdCreates() {
+      return hold.creates;
+    },
+    set holdCreates(p: Promise<void> | undefined) {
+      hold.creates = p;
+    },
+    get deleteDelayMs() {
+      return hold.deleteDelayMs;
+    },
+    set deleteDelayMs(ms: number | undefined) {
+      hold.deleteDelayMs = ms;
+    },
     url: `http://127.0.0.1:${port}`,
     calls,
     records,
     writes: () => calls.filter((c) => c.op === "create" || c.op === "update" || c.op === "delete"),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

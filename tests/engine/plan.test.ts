@@ -6,7 +6,8 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { parseArgs } from "../../testing/engine/cli";
 import { makeUrn } from "../../testing/engine/engine";
-import { changedKeys, decideStep, makeSecret, renderPlan, toProviderValue } from "../../testing/engine/plan";
+import { changedKeys, makeSecret, renderPlan, toProviderValue } from "../../testing/engine/plan";
+import { decideStep } from "../../testing/engine/stepGenerator";
 import { readTopLevelScalar } from "../../testing/engine/project";
 import { findPulumiCli } from "../../testing/engine/pulumiCli";
 import { simulate } from "../../testing/engine/simulated";
@@ -75,9 +76,14 @@ describe("engine plan logic", () => {
     assert.match(text, /\+ 1 to create\n +~ 1 to update\n +- 1 to delete\n +1 unchanged/);
   });
 
-  it("makeUrn prefixes the parent's type as the Pulumi runtime does", () => {
+  it("makeUrn: the parent's whole type chain, and nothing for the stack as parent (deployment.go generateURN)", () => {
     const stack = makeUrn("dev", "p", "pulumi:pulumi:Stack", "p-dev");
-    assert.equal(makeUrn("dev", "p", "x:y:Z", "n", stack), "urn:pulumi:dev::p::pulumi:pulumi:Stack$x:y:Z::n");
+    assert.equal(stack, "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev");
+    const child = makeUrn("dev", "p", "x:y:Z", "n", stack);
+    assert.equal(child, "urn:pulumi:dev::p::x:y:Z::n");
+    const grandchild = makeUrn("dev", "p", "a:b:C", "g", child);
+    assert.equal(grandchild, "urn:pulumi:dev::p::x:y:Z$a:b:C::g");
+    assert.equal(makeUrn("dev", "p", "d:e:F", "h", grandchild), "urn:pulumi:dev::p::x:y:Z$a:b:C$d:e:F::h");
   });
 
   it("simulated AWS resources get deterministic ids and ARNs in the configured region and account", () => {
@@ -108,7 +114,6 @@ describe("nfm-engine arguments", () => {
 
   it("rejects bad input with messages that say what is allowed", () => {
     assert.throws(() => parseArgs(["deploy", "--cwd", "/p"]), /operation must be one of preview, up, refresh, destroy/);
-    assert.throws(() => parseArgs(["up"]), /--cwd DIR is required/);
     assert.throws(() => parseArgs(["up", "--cwd", "/p", "--config", "novalue"]), /--config takes key=value/);
   });
 });

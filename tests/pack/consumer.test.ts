@@ -2,6 +2,7 @@
 // that stack through the engine and Pulumi's real dynamic-provider host, which must load the provider from the
 // consumer's node_modules (not from this checkout) and store no credential in the state.
 import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -139,5 +140,37 @@ describe("the packed package, installed into a consumer project", function () {
     assert.equal((up.outputs.alarmArns as string[]).length, 3);
     const destroyed = await workloadEngine.destroy();
     assert.equal(destroyed.ok, true, explain(destroyed));
+  });
+
+  it("runs as `npx nfm-engine preview` in a project laid out like `pulumi new aws-typescript` (no ts-node, moduleResolution node, config in Pulumi.dev.yaml)", async () => {
+    // What `pulumi new aws-typescript` writes: TypeScript as a dev dependency, no ts-node, node resolution.
+    run("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefer-offline", "typescript@5.9.3"], project);
+    assert.equal(fs.existsSync(path.join(project, "node_modules", "ts-node")), false, "the project has no ts-node");
+    fs.writeFileSync(
+      path.join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true }, files: ["index.ts"] }, null, 2),
+    );
+    const yaml = Object.entries(env.config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join("\n");
+    fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), `config:\n${yaml}\n`);
+    const bin = path.join(project, "node_modules", ".bin", "nfm-engine");
+    // The Region and the endpoint come only from Pulumi.dev.yaml; no --cwd: the current directory is the project.
+    const childEnv = { ...process.env, ...env.env, AWS_REGION: "", NODE_OPTIONS: "", TS_NODE_COMPILER_OPTIONS: "" };
+    delete (childEnv as Record<string, string | undefined>).TS_NODE_COMPILER_OPTIONS;
+    // Asynchronously: the emulator answers from this process.
+    const runBin = (args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(bin, args, { cwd: project, env: childEnv });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("close", (status) => resolve({ status, stdout, stderr }));
+      });
+    const preview = await runBin(["preview", "--stack", "dev", "--state", path.join(work, "cli-state.json")]);
+    assert.equal(preview.status, 0, `${preview.stdout}\n${preview.stderr}`);
+    assert.match(preview.stdout, /\+ +pulumi-nodejs:dynamic\/networkflowmonitor:Monitor +orders-1 +create/);
+    const help = await runBin(["--help"]);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /Pulumi\.<stack>\.yaml/);
   });
 });

@@ -1,0 +1,374 @@
+// One pass of an operation (a preview or an update, a refresh, a destroy), as pkg/resource/deploy/deployment.go and
+// deployment_executor.go (v3.248.0) drive it: registrations go through the step generator one at a time, their
+// steps run concurrently, the first error stops every step not yet started, and once the program is done the
+// resources it no longer declares are deleted, independent ones in parallel.
+import type { ProviderHost } from "./host";
+import { toProviderValue } from "./plan";
+import { ProviderPlugin, type Provider } from "./plugin";
+import type { RegisterRequest, Reply } from "./protocol";
+import { SimulatedProvider, simulatedInvokes } from "./simulated";
+import type { SnapshotManager } from "./snapshot";
+import { StepExecutor, StepFailed, errorMessage, refreshResource } from "./stepExecutor";
+import {
+  BailError,
+  CheckFailed,
+  StepGenerator,
+  newState,
+  readyToDelete,
+  useRefreshDiff,
+  type Goal,
+  type Plan,
+} from "./stepGenerator";
+import type { CheckFailure, Diagnostic, StateResource, Step } from "./types";
+import { STACK_TYPE } from "./urn";
+
+type Props = Record<string, unknown>;
+type Answer = Omit<Reply, "kind" | "reqId">;
+
+export function isDynamicType(type: string): boolean {
+  return type === "pulumi-nodejs:dynamic:Resource" || type.startsWith("pulumi-nodejs:dynamic/");
+}
+
+export interface DeploymentContext {
+  stack: string;
+  project: string;
+  dryRun: boolean;
+  snapshot: SnapshotManager;
+  /** Starts (once per pass) the dynamic-provider host, configured. */
+  startHost: () => Promise<ProviderHost>;
+  region: string;
+  account: string;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+  /** See LocalEngineOptions.importReadCarriesProvider. */
+  importReadCarriesProvider?: boolean;
+}
+
+export class Deployment {
+  readonly steps: Step[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly failures: CheckFailure[] = [];
+  readonly generator: StepGenerator;
+  readonly executor: StepExecutor;
+  stackOutputs: Props = {};
+  failed = false;
+  private host?: Promise<ProviderPlugin>;
+  private readonly simulated: SimulatedProvider;
+  /** Step generation runs one registration at a time, in arrival order. */
+  private generation: Promise<unknown> = Promise.resolve();
+  /** New states by URN (components get their outputs later). */
+  private readonly news = new Map<string, StateResource>();
+
+  constructor(readonly ctx: DeploymentContext) {
+    const olds = new Map(ctx.snapshot.base.filter((r) => r.status !== "pending-delete").map((r) => [r.urn, r]));
+    this.generator = new StepGenerator(ctx.stack, ctx.project, olds, ctx.dryRun, (u, m) => this.warn(u, m), (u, m) => this.error(u, m));
+    this.executor = new StepExecutor(ctx.snapshot, ctx.dryRun, (u, m) => this.warn(u, m));
+    this.simulated = new SimulatedProvider({ region: ctx.region, account: ctx.account });
+  }
+
+  // ---- diagnostics ---------------------------------------------------------------------------------------
+
+  fail(diag: Omit<Diagnostic, "severity">): void {
+    this.failed = true;
+    this.push({ ...diag, severity: "error" });
+  }
+
+  private error(urn: string, message: string): void {
+    this.fail({ urn, message });
+  }
+
+  warn(urn: string | undefined, message: string): void {
+    this.push({ urn, severity: "warning", message });
+  }
+
+  private push(diag: Diagnostic): void {
+    this.diagnostics.push(diag);
+    this.ctx.log(`${diag.severity}: ${diag.urn ?? ""} ${diag.message}`);
+  }
+
+  // ---- providers -----------------------------------------------------------------------------------------
+
+  /** The pass's dynamic provider: the host, started and configured on first use. */
+  dynamicProvider(): Promise<ProviderPlugin> {
+    this.host ??= this.ctx.startHost().then((h) => new ProviderPlugin(h));
+    return this.host;
+  }
+
+  private providerFor(r: { type: string; custom: boolean }): Promise<Provider> | undefined {
+    if (!r.custom) return undefined;
+    return isDynamicType(r.type) ? this.dynamicProvider() : Promise.resolve(this.simulated);
+  }
+
+  // ---- registrations -------------------------------------------------------------------------------------
+
+  /** A RegisterResource (or ReadResource) from the program: generate its steps, run them, answer the program. */
+  async register(req: RegisterRequest): Promise<Answer> {
+    if (this.failed) return { error: "skipped: an earlier step of this deployment failed" };
+    const goal = goalOf(req);
+    let urn = "";
+    const planned = this.generation.then(async () => {
+      if (this.failed) throw new Skipped();
+      urn = this.generator.generateUrn(goal);
+      return this.generate(urn, goal);
+    });
+    this.generation = planned.catch(() => undefined);
+    try {
+      const plan = await planned;
+      if (plan === undefined) return this.answer(this.news.get(urn)!);
+      return this.answer(await this.execute(plan));
+    } catch (err) {
+      return { error: this.report(err, urn) };
+    }
+  }
+
+  /** An invoke (data source) from the program: answered by the simulated invokes, `{}` for any other token. */
+  invoke(token: string, inputs: Props): Answer {
+    return { state: simulatedInvokes[token]?.({ inputs, region: this.ctx.region, account: this.ctx.account }) ?? {} };
+  }
+
+  /** Component outputs (registerResourceOutputs); the stack's are the stack outputs. */
+  registerOutputs(urn: string, outputs: Props): void {
+    if (urn.split("::")[2] === STACK_TYPE) {
+      this.stackOutputs = outputs;
+      this.ctx.snapshot.outputs = outputs;
+    }
+    const state = this.news.get(urn);
+    if (state && !state.custom) {
+      state.outputs = outputs;
+      if (!this.ctx.dryRun) this.ctx.snapshot.write();
+    }
+  }
+
+  private answer(state: StateResource): Answer {
+    return { id: state.id, state: state.outputs };
+  }
+
+  private report(err: unknown, urn: string): string {
+    if (err instanceof Skipped) return "skipped: an earlier step of this deployment failed";
+    if (err instanceof CheckFailed) {
+      for (const f of err.failures) {
+        this.failures.push({ urn: err.urn!, property: f.property, reason: f.reason });
+        this.fail({ urn: err.urn, message: `${f.property ? `property ${f.property}: ` : ""}${f.reason}` });
+      }
+      return err.message;
+    }
+    if (err instanceof BailError || err instanceof StepFailed) {
+      this.fail({ urn: err.urn ?? urn, message: err.message });
+      return err.message;
+    }
+    const message = `provider error: ${errorMessage(err)}`;
+    this.fail({ urn, message });
+    return message;
+  }
+
+  /**
+   * Step generation for one registration (`generateSteps`): a get becomes a read step; an import reads first and
+   * then goes through ordinary Check and Diff; a custom resource is checked and diffed; a component is compared.
+   * Returns undefined when the registration was fully handled here (reads and imports).
+   */
+  private async generate(urn: string, goal: Goal): Promise<Plan | undefined> {
+    const provider = this.providerFor(goal);
+    if (goal.readId !== undefined && provider) {
+      const step = this.step("read", urn, goal);
+      this.generator.claimed.add(urn);
+      const old = this.ctx.snapshot.baseOf(urn, (r) => r.status !== "pending-delete");
+      const state = await this.run(step, () =>
+        provider.then((p) => this.executor.read(p, newState(urn, goal, goal.inputs), goal.readId!, old)),
+      );
+      this.news.set(urn, state);
+      return undefined;
+    }
+    let old = this.generator.getOld(urn, goal);
+    if (!provider) return this.generator.planComponent(urn, goal, old);
+    const p = await provider;
+    const oldImportId = old ? (old.importId ?? old.id) : undefined;
+    if (goal.custom && goal.importId && (!old || old.external || oldImportId !== goal.importId)) {
+      const step = this.step("import", urn, goal);
+      const readProps = this.ctx.importReadCarriesProvider ? { __provider: goal.inputs.__provider } : {};
+      old = await this.run(step, () => this.executor.import(p, newState(urn, goal, {}), goal.importId!, readProps));
+      const plan = await this.generator.plan(p, urn, goal, old);
+      if (plan.kind === "same") {
+        this.news.set(urn, this.executor.same(old, plan.new));
+        return undefined;
+      }
+      return plan;
+    }
+    return this.generator.plan(p, urn, goal, old);
+  }
+
+  private step(op: Step["op"], urn: string, goal: { type: string; name: string }, extra: Partial<Step> = {}): Step {
+    const step: Step = { op, urn, type: goal.type, name: goal.name, diffs: [], replaces: [], ...extra };
+    this.steps.push(step);
+    return step;
+  }
+
+  /** Runs one step unless the deployment already failed (then no new step starts), timing it. */
+  private async run<T>(step: Step, apply: () => Promise<T>): Promise<T> {
+    if (this.failed) {
+      step.failed = true;
+      throw new Skipped();
+    }
+    step.startedMs = Date.now();
+    try {
+      return await apply();
+    } catch (err) {
+      step.failed = true;
+      throw err;
+    } finally {
+      step.finishedMs = Date.now();
+    }
+  }
+
+  /** Step execution for a registration's plan. */
+  private async execute(plan: Plan): Promise<StateResource> {
+    const { urn } = plan;
+    const goal = plan.new;
+    const provider = this.providerFor(goal);
+    let state: StateResource;
+    switch (plan.kind) {
+      case "same":
+        this.step("same", urn, goal);
+        state = provider ? this.executor.same(plan.old, plan.new) : this.executor.component(plan.old, plan.new);
+        break;
+      case "create": {
+        const step = this.step("create", urn, goal);
+        state = provider
+          ? await this.run(step, async () => this.executor.create(await provider, plan.new))
+          : this.executor.component(undefined, plan.new);
+        break;
+      }
+      case "update": {
+        const step = this.step("update", urn, goal, { diffs: plan.diffs });
+        state = provider
+          ? await this.run(step, async () => this.executor.update(await provider, plan.old, plan.new))
+          : this.executor.component(plan.old, plan.new);
+        break;
+      }
+      case "replace":
+        state = await this.replace(plan, provider!);
+        break;
+    }
+    this.news.set(urn, state);
+    return state;
+  }
+
+  /**
+   * A replacement: delete-before-replace deletes the old resource first; otherwise the new one is created first and
+   * the old one, marked pending-delete once that create succeeded, is deleted with the other deletes at the end.
+   */
+  private async replace(plan: Extract<Plan, { kind: "replace" }>, provider: Promise<Provider>): Promise<StateResource> {
+    const { urn, diffs, replaces, deleteBeforeReplace } = plan;
+    const extra = { diffs, replaces, deleteBeforeReplace };
+    const goal = plan.new;
+    if (deleteBeforeReplace) {
+      const del = this.step("delete-replaced", urn, goal, extra);
+      this.step("replace", urn, goal, extra);
+      const create = this.step("create-replacement", urn, goal, extra);
+      await this.run(del, async () => this.executor.delete(await provider, plan.old, true, new Set([urn])));
+      return this.run(create, async () => this.executor.create(await provider, plan.new));
+    }
+    const create = this.step("create-replacement", urn, goal, extra);
+    this.step("replace", urn, goal, extra);
+    if (this.ctx.dryRun) this.step("delete-replaced", urn, goal, extra);
+    return this.run(create, async () => this.executor.create(await provider, plan.new, plan.old));
+  }
+
+  // ---- deletes -------------------------------------------------------------------------------------------
+
+  /**
+   * `GenerateDeletes` + `ScheduleDeletes`: the old resources no registration claimed, and replaced ones marked
+   * pending-delete, deleted once nothing still pending needs them; independent ones in parallel.
+   */
+  async deleteLeftovers(): Promise<void> {
+    const leftovers = this.ctx.snapshot.base.filter(
+      (r) => r.status === "pending-delete" || !this.generator.claimed.has(r.urn),
+    );
+    await this.deleteAll([...leftovers].reverse());
+  }
+
+  /** Deletes `pending` (latest created first) in dependency order, concurrently; no delete starts after a failure. */
+  async deleteAll(pending: StateResource[]): Promise<void> {
+    const deleting = new Set(pending.map((r) => r.urn));
+    const started = new Set<StateResource>();
+    let inflight = 0;
+    await new Promise<void>((resolve) => {
+      const pump = () => {
+        if (!this.failed) {
+          for (const r of readyToDelete(pending)) {
+            if (started.has(r)) continue;
+            started.add(r);
+            inflight++;
+            void this.deleteOne(r, deleting).then((ok) => {
+              inflight--;
+              if (ok) pending.splice(pending.indexOf(r), 1);
+              pump();
+            });
+          }
+        }
+        if (inflight === 0) resolve();
+      };
+      pump();
+    });
+  }
+
+  private async deleteOne(r: StateResource, deleting: ReadonlySet<string>): Promise<boolean> {
+    const replaced = r.status === "pending-delete";
+    const op: Step["op"] = r.external ? "discard" : replaced ? "delete-replaced" : "delete";
+    const step = this.step(op, r.urn, r);
+    try {
+      await this.run(step, async () => this.executor.delete(await this.providerFor(r), r, replaced, deleting));
+      return true;
+    } catch (err) {
+      if (!(err instanceof Skipped)) this.fail({ urn: r.urn, message: errorMessage(err) });
+      return false;
+    }
+  }
+
+  // ---- refresh -------------------------------------------------------------------------------------------
+
+  /**
+   * Refresh every resource of the base state (`GenerateRefreshes`; in parallel), in a preview too. Gone resources
+   * leave the state; the others take what was read. The base is rewritten with the result.
+   */
+  async refreshAll(): Promise<void> {
+    const base = this.ctx.snapshot.base;
+    const results = await Promise.all(
+      base.map(async (old): Promise<StateResource | undefined> => {
+        if (!old.custom || old.id === undefined || old.status === "pending-delete") return old;
+        const step = this.step("read", old.urn, old);
+        try {
+          const provider = (await this.providerFor(old))!;
+          const r = await this.run(step, () =>
+            refreshResource(provider, old, useRefreshDiff(old, this.ctx.env), (m) => this.warn(old.urn, m)),
+          );
+          step.result = r.result;
+          step.diffs = r.diffs;
+          if (r.result === "delete") step.op = "delete";
+          return r.state;
+        } catch (err) {
+          this.fail({ urn: old.urn, message: `refreshing ${old.urn}: ${errorMessage(err)}` });
+          return old;
+        }
+      }),
+    );
+    this.ctx.snapshot.rebase(results.filter((r): r is StateResource => r !== undefined));
+  }
+}
+
+class Skipped extends Error {
+  constructor() {
+    super("skipped");
+  }
+}
+
+function goalOf(req: RegisterRequest): Goal {
+  const { kind, reqId, ...goal } = req;
+  void kind;
+  void reqId;
+  return goal;
+}
+
+/** Values as the program sees them: secrets unwrapped (stack outputs in an OperationResult). */
+export function unwrap(props: Props): Props {
+  return toProviderValue(props) as Props;
+}
