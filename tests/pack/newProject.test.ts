@@ -63,6 +63,15 @@ function copies(nodeModules: string): Map<string, string[]> {
   return found;
 }
 
+/** The first TypeScript block of README's "Quick start" section, as a user copies it. */
+function readmeQuickStart(): string {
+  const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+  const section = readme.split("\n## Quick start\n")[1]?.split("\n## ")[0] ?? "";
+  const block = /```ts\n([\s\S]*?)```/.exec(section);
+  assert.ok(block, "README has a Quick start TypeScript block");
+  return block[1];
+}
+
 const CONSUMER = `
 import { AwsService, getScope, getScopeOutput, LocalResourceType, Monitor, Scope, WorkloadMonitor, type MonitorArgs } from "pulumi-networkflowmonitor";
 import { LocalEngine, startEmulator, type RunningEmulator } from "pulumi-networkflowmonitor/testing";
@@ -150,6 +159,46 @@ describe("the packed package in a `pulumi new aws-typescript` project", function
       assert.ok(nfm.every((r) => sessionKeys.has(r.accessKey!)), "every Network Flow Monitor call used the role's temporary credentials");
       assert.equal(String(up.outputs.monitorArn), emulator.control.snapshot().monitors[0].arn);
 
+      const destroyed = await engine.destroy();
+      assert.equal(destroyed.ok, true, explain(destroyed));
+      assert.deepEqual(emulator.control.snapshot().monitors, []);
+    } finally {
+      await engine.dispose();
+      await emulator.stop();
+    }
+  });
+
+  it("runs README's Quick start verbatim: type-checks as the project compiles it, then up, ACTIVE, and destroy", async () => {
+    const emulator = await startEmulator({ region: "us-east-1", ...BASE, activeAfterMs: 10 });
+    const programDir = path.join(project.dir, "..", "quickstart");
+    fs.mkdirSync(programDir, { recursive: true });
+    for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "tsconfig.json"]) fs.copyFileSync(path.join(project.dir, f), path.join(programDir, f));
+    fs.symlinkSync(path.join(project.dir, "node_modules"), path.join(programDir, "node_modules"), "dir");
+    fs.writeFileSync(path.join(programDir, "index.ts"), readmeQuickStart());
+    // The project's own compiler and tsconfig (strict, moduleResolution node), as `pulumi up` type-checks it.
+    const tsconfig = ts.getParsedCommandLineOfConfigFile(path.join(programDir, "tsconfig.json"), { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    assert.ok(tsconfig);
+    const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram(tsconfig.fileNames, { ...tsconfig.options, skipLibCheck: true }))
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    assert.deepEqual(diagnostics, []);
+    // The account's scope, as a user has it before the Quick start (see Scope in README).
+    const api = new NetworkFlowMonitorClient({ region: "us-east-1", endpoint: emulator.endpoint, credentials: { accessKeyId: BASE.accessKey, secretAccessKey: BASE.secretKey } });
+    const created = await api.send(new CreateScopeCommand({ targets: [{ targetIdentifier: { targetId: { accountId: emulator.account }, targetType: "ACCOUNT" }, region: "us-east-1" }] }));
+    emulator.control.setScopeStatus(created.scopeId, "SUCCEEDED");
+    api.destroy();
+    // The stack's aws:region (Pulumi.dev.yaml's, passed as the API takes config); credentials and endpoint from the
+    // environment, as a user points at the emulator.
+    const engine = new LocalEngine({
+      programDir,
+      stateFile: path.join(programDir, ".state", "dev.json"),
+      config: { "aws:region": "us-east-1" },
+      env: { AWS_ACCESS_KEY_ID: BASE.accessKey, AWS_SECRET_ACCESS_KEY: BASE.secretKey, AWS_PROFILE: "", AWS_REGION: "", AWS_DEFAULT_REGION: "", AWS_ENDPOINT_URL_NETWORKFLOWMONITOR: emulator.endpoint, AWS_ENDPOINT_URL_STS: emulator.endpoint },
+    });
+    try {
+      const up = await engine.up();
+      assert.equal(up.ok, true, explain(up));
+      assert.equal(up.outputs.monitorStatus, "ACTIVE");
+      assert.equal(String(up.outputs.monitorArn), emulator.control.snapshot().monitors[0].arn);
       const destroyed = await engine.destroy();
       assert.equal(destroyed.ok, true, explain(destroyed));
       assert.deepEqual(emulator.control.snapshot().monitors, []);
