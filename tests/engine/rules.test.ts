@@ -5,24 +5,10 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalEngine, SECRET_SIG_KEY, type OperationResult, type StateFile, type StateResource } from "../../testing/engine";
+import type { Spec } from "./fixtures/rules";
 import { makeProject, startRecordServer, type RecordServer } from "./helpers";
 
 const THING = "pulumi-nodejs:dynamic/fixture:Thing";
-
-type ThingSpec = {
-  name: string;
-  props?: Record<string, unknown>;
-  secret?: string[];
-  diff?: "explicit" | "none";
-  parent?: string;
-  dependsOn?: string[];
-  deletedWith?: string;
-  get?: string;
-  import?: string;
-  delayMs?: number;
-  options?: Record<string, unknown>;
-};
-type Spec = { components?: { name: string; parent?: string; protect?: boolean; aliases?: object[] }[]; things?: ThingSpec[] };
 
 function isSecretValue(v: unknown): boolean {
   return typeof v === "object" && v !== null && SECRET_SIG_KEY in v;

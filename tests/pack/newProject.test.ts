@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { CreateScopeCommand, NetworkFlowMonitorClient } from "../../provider/client";
-import { LocalEngine, startEmulator, type OperationResult } from "../../testing";
+import { LocalEngine, startEmulator, type OperationResult, type RunningEmulator } from "../../testing";
 import { newAwsTypescriptProject, type NewProject } from "./newProject";
 
 const BASE = { accessKey: "AKIDNEWUSER000000001", secretKey: "new-user-secret" };
@@ -61,6 +61,31 @@ function copies(nodeModules: string): Map<string, string[]> {
   };
   visit(nodeModules);
   return found;
+}
+
+/** A program beside the project: its files copied, its node_modules shared, `index.ts` as given. */
+function programBeside(project: NewProject, name: string, files: string[], index: string): string {
+  const programDir = path.join(project.dir, "..", name);
+  fs.mkdirSync(programDir, { recursive: true });
+  for (const f of files) fs.copyFileSync(path.join(project.dir, f), path.join(programDir, f));
+  fs.symlinkSync(path.join(project.dir, "node_modules"), path.join(programDir, "node_modules"), "dir");
+  fs.writeFileSync(path.join(programDir, "index.ts"), index);
+  return programDir;
+}
+
+/** The account's scope in the emulator's Region, SUCCEEDED, as a user has it before declaring monitors. */
+async function createAccountScope(emulator: RunningEmulator, region: string): Promise<void> {
+  const api = new NetworkFlowMonitorClient({ region, endpoint: emulator.endpoint, credentials: { accessKeyId: BASE.accessKey, secretAccessKey: BASE.secretKey } });
+  const created = await api.send(new CreateScopeCommand({ targets: [{ targetIdentifier: { targetId: { accountId: emulator.account }, targetType: "ACCOUNT" }, region }] }));
+  emulator.control.setScopeStatus(created.scopeId, "SUCCEEDED");
+  api.destroy();
+}
+
+/** Destroys the stack and checks that the emulator holds no monitor any more. */
+async function destroyAndCheck(engine: LocalEngine, emulator: RunningEmulator): Promise<void> {
+  const destroyed = await engine.destroy();
+  assert.equal(destroyed.ok, true, explain(destroyed));
+  assert.deepEqual(emulator.control.snapshot().monitors, []);
 }
 
 /** The first TypeScript block of README's "Quick start" section, as a user copies it. */
@@ -128,15 +153,8 @@ describe("the packed package in a `pulumi new aws-typescript` project", function
 
   it("an explicit aws.Provider with assumeRoles: up in its Region through the role, destroy from the stored settings", async () => {
     const emulator = await startEmulator({ region: "us-west-2", ...BASE, assumableRoles: [ROLE] });
-    const programDir = path.join(project.dir, "..", "west");
-    fs.mkdirSync(programDir, { recursive: true });
-    for (const f of ["Pulumi.yaml", "package.json", "tsconfig.json"]) fs.copyFileSync(path.join(project.dir, f), path.join(programDir, f));
-    fs.symlinkSync(path.join(project.dir, "node_modules"), path.join(programDir, "node_modules"), "dir");
-    fs.writeFileSync(path.join(programDir, "index.ts"), WEST_PROGRAM);
-    const api = new NetworkFlowMonitorClient({ region: "us-west-2", endpoint: emulator.endpoint, credentials: { accessKeyId: BASE.accessKey, secretAccessKey: BASE.secretKey } });
-    const created = await api.send(new CreateScopeCommand({ targets: [{ targetIdentifier: { targetId: { accountId: emulator.account }, targetType: "ACCOUNT" }, region: "us-west-2" }] }));
-    emulator.control.setScopeStatus(created.scopeId, "SUCCEEDED");
-    api.destroy();
+    const programDir = programBeside(project, "west", ["Pulumi.yaml", "package.json", "tsconfig.json"], WEST_PROGRAM);
+    await createAccountScope(emulator, "us-west-2");
     emulator.clearRequests();
     const engine = new LocalEngine({
       programDir,
@@ -159,9 +177,7 @@ describe("the packed package in a `pulumi new aws-typescript` project", function
       assert.ok(nfm.every((r) => sessionKeys.has(r.accessKey!)), "every Network Flow Monitor call used the role's temporary credentials");
       assert.equal(String(up.outputs.monitorArn), emulator.control.snapshot().monitors[0].arn);
 
-      const destroyed = await engine.destroy();
-      assert.equal(destroyed.ok, true, explain(destroyed));
-      assert.deepEqual(emulator.control.snapshot().monitors, []);
+      await destroyAndCheck(engine, emulator);
     } finally {
       await engine.dispose();
       await emulator.stop();
@@ -170,22 +186,14 @@ describe("the packed package in a `pulumi new aws-typescript` project", function
 
   it("runs README's Quick start verbatim: type-checks as the project compiles it, then up, ACTIVE, and destroy", async () => {
     const emulator = await startEmulator({ region: "us-east-1", ...BASE, activeAfterMs: 10 });
-    const programDir = path.join(project.dir, "..", "quickstart");
-    fs.mkdirSync(programDir, { recursive: true });
-    for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "tsconfig.json"]) fs.copyFileSync(path.join(project.dir, f), path.join(programDir, f));
-    fs.symlinkSync(path.join(project.dir, "node_modules"), path.join(programDir, "node_modules"), "dir");
-    fs.writeFileSync(path.join(programDir, "index.ts"), readmeQuickStart());
+    const programDir = programBeside(project, "quickstart", ["Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "tsconfig.json"], readmeQuickStart());
     // The project's own compiler and tsconfig (strict, moduleResolution node), as `pulumi up` type-checks it.
     const tsconfig = ts.getParsedCommandLineOfConfigFile(path.join(programDir, "tsconfig.json"), { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
     assert.ok(tsconfig);
     const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram(tsconfig.fileNames, { ...tsconfig.options, skipLibCheck: true }))
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     assert.deepEqual(diagnostics, []);
-    // The account's scope, as a user has it before the Quick start (see Scope in README).
-    const api = new NetworkFlowMonitorClient({ region: "us-east-1", endpoint: emulator.endpoint, credentials: { accessKeyId: BASE.accessKey, secretAccessKey: BASE.secretKey } });
-    const created = await api.send(new CreateScopeCommand({ targets: [{ targetIdentifier: { targetId: { accountId: emulator.account }, targetType: "ACCOUNT" }, region: "us-east-1" }] }));
-    emulator.control.setScopeStatus(created.scopeId, "SUCCEEDED");
-    api.destroy();
+    await createAccountScope(emulator, "us-east-1");
     // The stack's aws:region (Pulumi.dev.yaml's, passed as the API takes config); credentials and endpoint from the
     // environment, as a user points at the emulator.
     const engine = new LocalEngine({
@@ -199,9 +207,7 @@ describe("the packed package in a `pulumi new aws-typescript` project", function
       assert.equal(up.ok, true, explain(up));
       assert.equal(up.outputs.monitorStatus, "ACTIVE");
       assert.equal(String(up.outputs.monitorArn), emulator.control.snapshot().monitors[0].arn);
-      const destroyed = await engine.destroy();
-      assert.equal(destroyed.ok, true, explain(destroyed));
-      assert.deepEqual(emulator.control.snapshot().monitors, []);
+      await destroyAndCheck(engine, emulator);
     } finally {
       await engine.dispose();
       await emulator.stop();
