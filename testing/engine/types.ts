@@ -105,6 +105,11 @@ export interface StateResource {
   additionalSecretOutputs?: string[];
   /** The import id this resource was imported with (Pulumi's `importID`). */
   importId?: string;
+  /**
+   * Its provider, as a reference `<provider URN>::<provider ID>` (Pulumi's `provider`): set for resources of a
+   * package served by a resource plugin (default or explicit provider); refresh and destroy load it from the state.
+   */
+  provider?: string;
 }
 
 /**
