@@ -436,6 +436,61 @@ export class Deployment {
     return this.run(create, async () => this.executor.create(await provider, plan.new, plan.old));
   }
 
+  // ---- pulumi import -------------------------------------------------------------------------------------
+
+  /**
+   * `pulumi import <type> <name> <id>` (pkg/resource/deploy/import.go `importer.importResources`): the stack
+   * resource is created when the state has none; the package's default provider is registered (here through
+   * ordinary step generation, so an existing one is a same step); the resource, parent the stack, is read with its
+   * id (a planned ImportStep: the read inputs are stored, no import id) and then checked against those same inputs,
+   * a check failure being only a warning. A resource already in state under that URN with the same id is left
+   * alone; with another id it is an error. Returns the imported state, undefined when nothing was imported.
+   */
+  async importResource(type: string, name: string, id: string, protect: boolean): Promise<StateResource | undefined> {
+    const stackUrn = makeUrn(this.ctx.stack, this.ctx.project, STACK_TYPE, `${this.ctx.project}-${this.ctx.stack}`);
+    const stackGoal: Goal = { type: STACK_TYPE, name: `${this.ctx.project}-${this.ctx.stack}`, custom: false, inputs: {}, dependencies: [] };
+    const stack = await this.register(stackGoal);
+    if (stack.error !== undefined) return undefined;
+    const pkg = packageOf(type);
+    const goal: Goal = { type, name, custom: true, inputs: {}, dependencies: [], parent: stackUrn, protect: protect || undefined };
+    const urn = makeUrn(this.ctx.stack, this.ctx.project, type, name, stackUrn);
+    const old = this.ctx.snapshot.baseOf(urn);
+    if (old) {
+      if ((old.importId ?? old.id) === id) return undefined;
+      this.fail({ urn, message: `resource '${urn}' already exists` });
+      return undefined;
+    }
+    if (!this.hasPlugin(pkg)) {
+      this.fail({ urn, message: `no resource plugin found for package ${pkg} (pulumi-resource-${pkg} on PATH, a project plugin or the plugin cache)` });
+      return undefined;
+    }
+    let provider: ProviderPlugin;
+    try {
+      goal.provider = await this.defaultProvider(pkg, undefined);
+      provider = await this.registry.providerFor(goal.provider);
+    } catch (err) {
+      if (!this.failed) this.fail({ urn, message: errorMessage(err) });
+      return undefined;
+    }
+    const step = this.step("import", urn, goal);
+    try {
+      const state = await this.run(step, () => this.executor.import(provider, newState(urn, goal, {}), id, {}, true));
+      const checked = await provider.check(urn, state.inputs, state.inputs);
+      if (checked.failures.length) {
+        this.warn(
+          urn,
+          `One or more imported inputs failed to validate. This is almost certainly a bug in the \`${pkg}\` provider. ` +
+            "The import will still proceed, but you will need to edit the generated code after copying it into your program.",
+        );
+        for (const f of checked.failures) this.warn(urn, `${f.property ? `${f.property}: ` : ""}${f.reason}`);
+      }
+      return state;
+    } catch (err) {
+      this.fail({ urn, message: errorMessage(err) });
+      return undefined;
+    }
+  }
+
   // ---- deletes -------------------------------------------------------------------------------------------
 
   /**

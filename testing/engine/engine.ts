@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { Deployment, isDynamicType, unwrap } from "./deployment";
 import { ProviderHost, resolvePulumiDir } from "./host";
 import { isSecret, makeSecret, renderPlan, summarize } from "./plan";
+import { importCode } from "./importCode";
 import { findResourcePlugin, type FoundPlugin } from "./pluginLookup";
 import { readProject, readProjectPlugins } from "./project";
 import { runProgram } from "./languageHost";
@@ -105,6 +106,27 @@ export class LocalEngine {
     if (snapshot.snap().resources.length === 0) snapshot.outputs = {};
     snapshot.write();
     return this.result("destroy", pass, false, {});
+  }
+
+  /**
+   * `pulumi import <type> <name> <id>` (pkg/engine/import.go, deploy/import.go): adopts an existing resource into the
+   * state without running the program: the stack and the package's default provider when missing, then the
+   * resource read from its plugin with its id, protected unless `protect` is false. `code` is what to add to the
+   * program so that the next `up` changes nothing (see importCode.ts). One update pass (no preview pass).
+   */
+  async import(type: string, name: string, id: string, options: { protect?: boolean } = {}): Promise<OperationResult & { code: string }> {
+    const snapshot = new SnapshotManager(this.readState(), this.stateFile);
+    const pass = this.deployment(false, snapshot, this.providerConfig());
+    let imported: Awaited<ReturnType<Deployment["importResource"]>>;
+    try {
+      imported = await pass.importResource(type, name, id, options.protect ?? true);
+    } finally {
+      await this.stopHost(pass);
+    }
+    snapshot.write();
+    const result = this.result("import", pass, false, snapshot.outputs);
+    const code = imported ? importCode([imported]) : "";
+    return { ...result, code };
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
