@@ -71,6 +71,11 @@ export interface PluginLaunch {
   log: (line: string) => void;
   /** Log prefix and error label, e.g. "provider host" or "networkflowmonitor (resource)". */
   label: string;
+  /**
+   * Stop as plugin.go's `kill` does: interrupt first, kill only after 5 s. (The dynamic host is killed at once; it
+   * keeps no state worth a graceful exit.)
+   */
+  interruptFirst?: boolean;
 }
 
 /** What Configure answered (provider_plugin.go `Configure` keeps these to decide how to marshal later calls). */
@@ -152,7 +157,7 @@ export class ProviderHost {
 
   /** Any resource plugin, launched as described (see pluginLaunch.ts). */
   static launch(launch: PluginLaunch): ProviderHost {
-    return new ProviderHost(launch);
+    return new ProviderHost({ interruptFirst: true, ...launch });
   }
 
   get pid(): number | undefined {
@@ -350,8 +355,12 @@ export class ProviderHost {
     }
     if (this.exited || this.child.exitCode !== null || this.child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      this.child.once("exit", () => resolve());
-      this.child.kill("SIGKILL");
+      this.child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      const timer = setTimeout(() => this.child.kill("SIGKILL"), this.launch.interruptFirst ? 5000 : 0);
+      if (this.launch.interruptFirst) this.child.kill("SIGINT");
     });
   }
 }
