@@ -51,6 +51,8 @@ export function resolvePulumiDir(programDir: string): string {
 
 export interface ProviderHostOptions {
   pulumiDir: string;
+  /** The provider to start instead of the dynamic-provider host: a resource plugin's script, run with node. */
+  script?: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -62,7 +64,7 @@ export class ProviderHost {
   private exited = false;
 
   private constructor(opts: ProviderHostOptions) {
-    const script = path.join(opts.pulumiDir, "cmd", "dynamic-provider", "index.js");
+    const script = opts.script ?? path.join(opts.pulumiDir, "cmd", "dynamic-provider", "index.js");
     // The engine address argument is required but never dialled by the host.
     // The host never exits on its own; it gets a stdin pipe from us and exits when that closes, so a killed
     // engine leaves no host behind (a preload: the host's own code is unchanged).
@@ -87,7 +89,7 @@ export class ProviderHost {
           opts.log(`[provider host] ${l}`);
         }
       });
-      this.child.on("exit", (code) => reject(new Error(`dynamic-provider host exited (code ${code}) before listening`)));
+      this.child.on("exit", (code) => reject(new Error(`${opts.script ? path.basename(opts.script) : "dynamic-provider host"} exited (code ${code}) before listening`)));
       this.child.on("error", reject);
     });
     this.client.catch(() => undefined);
@@ -118,12 +120,45 @@ export class ProviderHost {
     await this.call("configure", req);
   }
 
+  /** Configure as the engine sends it to a resource plugin: the provider's checked inputs in `args`. */
+  async configureArgs(args: Props): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+    const req = new provproto.ConfigureRequest();
+    req.setArgs(toStruct(args));
+    req.setAcceptsecrets(true);
+    req.setAcceptresources(true);
+    const resp = await this.call<any>("configure", req);
+    return { acceptSecrets: resp.getAcceptsecrets(), supportsPreview: resp.getSupportspreview() };
+  }
+
+  /** CheckConfig: the provider resource's (or the default provider's) inputs. */
+  async checkConfig(urn: string, olds: Props, news: Props): Promise<HostCheckResult> {
+    return this.checkCall("checkConfig", urn, olds, news);
+  }
+
+  async diffConfig(urn: string, olds: Props, news: Props): Promise<HostDiffResult> {
+    return this.diffCall("diffConfig", urn, "", olds, news, olds, []);
+  }
+
+  async getPluginInfo(): Promise<string> {
+    const resp = await this.call<any>("getPluginInfo", new emptyproto.Empty());
+    return resp.getVersion();
+  }
+
+  async getSchema(): Promise<string> {
+    const resp = await this.call<any>("getSchema", new provproto.GetSchemaRequest());
+    return resp.getSchema();
+  }
+
   async check(urn: string, olds: Props, news: Props): Promise<HostCheckResult> {
+    return this.checkCall("check", urn, olds, news);
+  }
+
+  private async checkCall(method: string, urn: string, olds: Props, news: Props): Promise<HostCheckResult> {
     const req = new provproto.CheckRequest();
     req.setUrn(urn);
     req.setOlds(toStruct(olds));
     req.setNews(toStruct(news));
-    const resp = await this.call<any>("check", req);
+    const resp = await this.call<any>(method, req);
     return {
       inputs: resp.getInputs()?.toJavaScript() ?? {},
       failures: resp.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
@@ -132,6 +167,10 @@ export class ProviderHost {
 
   /** Diff: `olds` are the old outputs; the old inputs and ignoreChanges go in their own fields (the 3.248 host ignores them). */
   async diff(urn: string, id: string, olds: Props, news: Props, oldInputs: Props = {}, ignoreChanges: string[] = []): Promise<HostDiffResult> {
+    return this.diffCall("diff", urn, id, olds, news, oldInputs, ignoreChanges);
+  }
+
+  private async diffCall(method: string, urn: string, id: string, olds: Props, news: Props, oldInputs: Props, ignoreChanges: string[]): Promise<HostDiffResult> {
     const req = new provproto.DiffRequest();
     req.setUrn(urn);
     req.setId(id);
@@ -139,7 +178,7 @@ export class ProviderHost {
     req.setNews(toStruct(news));
     req.setOldInputs(toStruct(oldInputs));
     req.setIgnorechangesList(ignoreChanges);
-    const resp = await this.call<any>("diff", req);
+    const resp = await this.call<any>(method, req);
     const changes = resp.getChanges();
     const codes = provproto.DiffResponse.DiffChanges;
     return {
@@ -245,4 +284,3 @@ function toProviderError(err: any): ProviderCallError {
   return new ProviderCallError(message);
 }
 
-void emptyproto;
