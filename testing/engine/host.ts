@@ -53,6 +53,8 @@ export interface ProviderHostOptions {
   pulumiDir: string;
   /** The provider to start instead of the dynamic-provider host: a resource plugin's script, run with node. */
   script?: string;
+  /** Arguments before the engine's address (a runner's program, say). */
+  scriptArgs?: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -68,7 +70,7 @@ export class ProviderHost {
     // The engine address argument is required but never dialled by the host.
     // The host never exits on its own; it gets a stdin pipe from us and exits when that closes, so a killed
     // engine leaves no host behind (a preload: the host's own code is unchanged).
-    this.child = spawn(process.execPath, ["--import", EXIT_WITH_PARENT, script, "127.0.0.1:0"], {
+    this.child = spawn(process.execPath, ["--import", EXIT_WITH_PARENT, script, ...(opts.scriptArgs ?? []), "127.0.0.1:0"], {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ["pipe", "pipe", "pipe"],

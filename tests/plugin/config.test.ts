@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ProviderHost } from "../../testing/engine/host";
+import { ProviderHost, resolvePulumiDir } from "../../testing/engine/host";
 import type { RunningEmulator } from "../../testing";
 import { configuredPlugin, MONITOR, pluginEnv, REGION, repoRoot, SCOPE, secret, startPlugin, startPluginEmulator, urnOf, vpc } from "./helpers";
 
@@ -38,6 +38,19 @@ describe("provider plugin: process and configuration", function () {
     const schemaFile = path.join(repoRoot, "schema.json");
     const schema = await p.getSchema();
     assert.equal(schema, fs.existsSync(schemaFile) ? fs.readFileSync(schemaFile, "utf8") : "{}");
+  });
+
+  it("the plugin folder (PulumiPlugin.yaml, runtime nodejs) serves under Pulumi's cmd/run-plugin, and depends on this version of the package", async () => {
+    const dir = path.join(repoRoot, "plugin");
+    assert.match(fs.readFileSync(path.join(dir, "PulumiPlugin.yaml"), "utf8"), /^runtime: nodejs$/m);
+    const own = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+    const folder = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+    assert.equal(folder.dependencies["pulumi-networkflowmonitor"], own.version);
+    // As the language host runs a source plugin: node <pulumi>/cmd/run-plugin <plugin dir> <engine address>.
+    const pulumiDir = resolvePulumiDir(repoRoot);
+    const p = ProviderHost.start({ pulumiDir, script: path.join(pulumiDir, "cmd", "run-plugin", "index.js"), scriptArgs: [dir], cwd: dir, env: pluginEnv(), log: () => undefined });
+    started.push(p);
+    assert.equal(await p.getPluginInfo(), own.version);
   });
 
   it("CheckConfig accepts the stack's networkflowmonitor:* keys as the engine sends them, and keeps credentials secret", async () => {
