@@ -8,7 +8,8 @@
 // Either way the engine calls CheckConfig, stores the checked inputs as the provider's state, then Configure.
 import { PLUGIN_CONFIG_KEYS, readPluginSettings, UNSUPPORTED_AWS_KEYS, type ProviderSettings } from "../settings";
 import type { CheckFailure } from "../monitor/types";
-import { markSecrets, unwrapSecrets } from "./wire";
+import { redactSecrets } from "../common/secrets";
+import { markSecrets, secretNames, unwrapSecrets } from "./wire";
 
 type Props = Record<string, unknown>;
 
@@ -38,7 +39,9 @@ export function checkPluginConfig(news: Props): CheckedConfig {
   }
   failures.push(...readPluginSettings(value).problems);
   const credentials = SECRET_SETTINGS.filter((k) => value[k] !== undefined && value[k] !== null).map((k) => [k]);
-  return { inputs: markSecrets(value, [...secrets, ...credentials]), failures };
+  const secret = [...secrets, ...credentials];
+  // Messages are shown and logged as they are: no secret value in them.
+  return { inputs: markSecrets(value, secret), failures: redactSecrets(failures, value, secretNames(secret)) };
 }
 
 /** DiffConfig: a changed setting is an update of the provider (its resources then use the new one); nothing replaces. */
@@ -69,5 +72,8 @@ export function configuredPlugin(args: Props | undefined, variables: Map<string,
     values = Object.fromEntries(entries.map(([k, v]) => [k.replace(/^networkflowmonitor:(config:)?/, ""), v]));
   }
   const { value, secrets } = unwrapSecrets(values);
-  return { settings: readPluginSettings(value), defaultTagsSecret: secrets.some((p) => p[0] === "defaultTags") };
+  const settings = readPluginSettings(value);
+  const secret = secretNames([...secrets, ...SECRET_SETTINGS.map((k) => [k])]);
+  settings.problems = redactSecrets(settings.problems, value, secret);
+  return { settings, defaultTagsSecret: secrets.some((p) => p[0] === "defaultTags") };
 }

@@ -262,7 +262,8 @@ export function pulumiProvider(): pulumi.provider.Provider {
       try {
         components = require("./components");
       } catch (err) {
-        if ((err as { code?: string }).code !== "MODULE_NOT_FOUND" || !String((err as Error).message).includes("components")) throw err;
+        // Only this module's own absence; a components module that fails to load says why.
+        if ((err as { code?: string }).code !== "MODULE_NOT_FOUND" || !String((err as Error).message).startsWith("Cannot find module './components'")) throw err;
         throw new Error(`unknown component type ${type}: this version of the networkflowmonitor plugin serves no components`);
       }
       return components.construct(name, type, inputs, options);

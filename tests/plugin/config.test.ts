@@ -2,11 +2,13 @@
 // (CheckConfig, DiffConfig, Configure) from stack keys, from an explicit provider, from the environment, and
 // what it refuses.
 import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as readline from "node:readline";
 import * as path from "node:path";
 import { ProviderHost, resolvePulumiDir } from "../../testing/engine/host";
 import type { RunningEmulator } from "../../testing";
-import { configuredPlugin, MONITOR, pluginEnv, REGION, repoRoot, SCOPE, secret, startPlugin, startPluginEmulator, urnOf, vpc } from "./helpers";
+import { configuredPlugin, MONITOR, PLUGIN_BIN, pluginEnv, REGION, repoRoot, SCOPE, secret, startPlugin, startPluginEmulator, urnOf, vpc } from "./helpers";
 
 type Props = Record<string, unknown>;
 const PROVIDER_URN = "urn:pulumi:dev::proj::pulumi:providers:networkflowmonitor::default";
@@ -38,6 +40,21 @@ describe("provider plugin: process and configuration", function () {
     const schemaFile = path.join(repoRoot, "schema.json");
     const schema = await p.getSchema();
     assert.equal(schema, fs.existsSync(schemaFile) ? fs.readFileSync(schemaFile, "utf8") : "{}");
+  });
+
+  it("runs as an executable, as Pulumi execs a plugin: the engine's address last, the port alone on stdout's first line", async () => {
+    // sdk/go/common/resource/plugin/plugin.go: exec.Command(bin, flags..., engineAddress); the first stdout line is the port.
+    const child = spawn(PLUGIN_BIN, ["--logtostderr", "-v=9", "127.0.0.1:1"], { env: pluginEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    try {
+      const first = await new Promise<string>((resolve, reject) => {
+        readline.createInterface({ input: child.stdout! }).once("line", resolve);
+        child.once("error", reject);
+        child.once("exit", (code) => reject(new Error(`exited with ${code}`)));
+      });
+      assert.match(first, /^\d{2,5}$/);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 
   it("the plugin folder (PulumiPlugin.yaml, runtime nodejs) serves under Pulumi's cmd/run-plugin, and depends on this version of the package", async () => {
@@ -86,6 +103,10 @@ describe("provider plugin: process and configuration", function () {
       assert.match(failures[0].reason, reason);
     }
     await assert.rejects(p.configureArgs({ endpoint: "localhost" }), /networkflowmonitor:endpoint must be an http\(s\) URL/);
+    // A secret value never shows in a message.
+    const hidden = await p.checkConfig(PROVIDER_URN, {}, { endpoint: secret("sekrit-host") });
+    assert.equal(hidden.failures[0].property, "networkflowmonitor:endpoint");
+    assert.ok(!JSON.stringify(hidden.failures).includes("sekrit-host"), JSON.stringify(hidden.failures));
   });
 
   it("DiffConfig: a changed setting is a change, the same settings none", async () => {

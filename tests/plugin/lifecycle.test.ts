@@ -2,8 +2,8 @@
 // replace decisions, statuses, secrets and deletes (each waiting for the service), import, getScope, and what
 // the state holds. Against the emulator, in real time (a settle takes about a second of polling).
 import { strict as assert } from "node:assert";
-import type { ProviderHost } from "../../testing/engine/host";
-import type { RunningEmulator } from "../../testing";
+import type { ProviderCallError, ProviderHost } from "../../testing/engine/host";
+import { startEmulator, type RunningEmulator } from "../../testing";
 import { ACCOUNT, configuredPlugin, MONITOR, pluginEnv, REGION, SCOPE, secret, startPluginEmulator, urnOf, vpc } from "./helpers";
 
 type Props = Record<string, unknown>;
@@ -126,6 +126,24 @@ describe("provider plugin: lifecycle over gRPC", function () {
     }
     await plugin.delete(urnOf(MONITOR, "seed"), "imported", m.inputs);
     await plugin.delete(scopeUrn, scope.id, scope.properties);
+  });
+
+  it("a create that fails waiting is recorded: ErrorResourceInitFailed with the id and the status seen, nothing of the dynamic provider", async () => {
+    const slow = await startEmulator({ region: REGION, account: ACCOUNT, activeAfterMs: 600_000 });
+    const slowPlugin = await configuredPlugin({ region: REGION, endpoint: slow.endpoint, accessKey: "AKIDPLUGIN", secretKey: "plugin-secret-key" }, pluginEnv());
+    try {
+      const scopeUrn = urnOf(SCOPE, "s");
+      const scope = await slowPlugin.create(scopeUrn, (await slowPlugin.check(scopeUrn, {}, { targets: [{ accountId: ACCOUNT, region: REGION }], timeouts: { create: "1s" } })).inputs)
+        .then(() => assert.fail("the scope never succeeds: create must fail"), (err: ProviderCallError) => err);
+      assert.match(scope.message, /scope .* did not reach SUCCEEDED|timed out|IN_PROGRESS/);
+      assert.ok(scope.initFailed, "the failure carries the scope, so the engine records it");
+      assert.equal(scope.initFailed.properties.status, "IN_PROGRESS");
+      assertCleanState(scope.initFailed.properties);
+      assert.ok(slow.control.getScope(scope.initFailed.id));
+    } finally {
+      await slowPlugin.stop();
+      await slow.stop();
+    }
   });
 
   it("answers getScope with the account's scope, and refuses unknown functions", async () => {
