@@ -53,6 +53,10 @@ export function resolvePulumiDir(programDir: string): string {
 
 export interface ProviderHostOptions {
   pulumiDir: string;
+  /** The provider to start instead of the dynamic-provider host: a resource plugin's script, run with node. */
+  script?: string;
+  /** Arguments before the engine's address (a runner's program, say). */
+  scriptArgs?: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -144,18 +148,18 @@ export class ProviderHost {
    * so a killed engine leaves no host behind (a preload: the host's own code is unchanged).
    */
   static start(opts: ProviderHostOptions): ProviderHost {
-    const script = path.join(opts.pulumiDir, "cmd", "dynamic-provider", "index.js");
+    const script = opts.script ?? path.join(opts.pulumiDir, "cmd", "dynamic-provider", "index.js");
     return new ProviderHost({
       command: process.execPath,
-      args: ["--import", EXIT_WITH_PARENT, script, "127.0.0.1:0"],
+      args: ["--import", EXIT_WITH_PARENT, script, ...(opts.scriptArgs ?? []), "127.0.0.1:0"],
       cwd: opts.cwd,
       env: opts.env,
       log: opts.log,
-      label: "provider host",
+      label: opts.script ? path.basename(opts.script) : "provider host",
     });
   }
 
-  /** Any resource plugin, launched as described (see pluginLaunch.ts). */
+  /** Any resource plugin's executable, launched as engine.ts `launchPlugin` describes it. */
   static launch(launch: PluginLaunch): ProviderHost {
     return new ProviderHost({ interruptFirst: true, ...launch });
   }
@@ -195,29 +199,51 @@ export class ProviderHost {
     };
   }
 
+  /** Configure as the engine sends it to a resource plugin: the provider's checked inputs in `args`. */
+  async configureArgs(args: Props): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+    const r = await this.configureWith({ variables: {}, args });
+    return { acceptSecrets: r.acceptSecrets, supportsPreview: r.supportsPreview };
+  }
+
   /** GetPluginInfo: the plugin's version ("" when it has none). */
-  async getPluginInfo(): Promise<{ version: string }> {
+  async getPluginInfo(): Promise<string> {
     const resp = await this.call<any>("getPluginInfo", new emptyproto.Empty());
-    return { version: resp.getVersion() };
+    return resp.getVersion();
+  }
+
+  async getSchema(): Promise<string> {
+    const resp = await this.call<any>("getSchema", new provproto.GetSchemaRequest());
+    return resp.getSchema();
+  }
+
+  /** CheckConfig: the provider resource's (or the default provider's) inputs. */
+  async checkConfig(urn: string, olds: Props, news: Props): Promise<HostCheckResult> {
+    return this.checkCall("checkConfig", urn, olds, news);
   }
 
   /**
-   * CheckConfig: `undefined` when the plugin does not implement it (UNIMPLEMENTED), which provider_plugin.go
-   * `CheckConfig` treats as "the news are fine as they are".
+   * CheckConfig as provider_plugin.go `CheckConfig` treats it: `undefined` when the plugin does not implement it
+   * (UNIMPLEMENTED), meaning "the news are fine as they are".
    */
-  async checkConfig(urn: string, olds: Props, news: Props): Promise<HostCheckResult | undefined> {
-    const req = new provproto.CheckRequest();
-    req.setUrn(urn);
-    req.setName(urn.split("::").pop() ?? "");
-    req.setType(urn.split("::")[2]?.split("$").pop() ?? "");
-    req.setOlds(toStruct(olds));
-    req.setNews(toStruct(news));
+  async checkConfigOrUnimplemented(urn: string, olds: Props, news: Props): Promise<HostCheckResult | undefined> {
+    return this.unlessUnimplemented(this.checkConfig(urn, olds, news));
+  }
+
+  async diffConfig(urn: string, olds: Props, news: Props): Promise<HostDiffResult> {
+    return this.diffCall("diffConfig", urn, "", olds, news, olds, []);
+  }
+
+  /**
+   * DiffConfig as registry.go `Diff` sends it (old inputs, old outputs, new inputs); `undefined` when the plugin
+   * does not implement it (provider_plugin.go `DiffConfig`: UNIMPLEMENTED is DIFF_UNKNOWN).
+   */
+  async diffConfigOrUnimplemented(urn: string, oldInputs: Props, oldOutputs: Props, newInputs: Props): Promise<HostDiffResult | undefined> {
+    return this.unlessUnimplemented(this.diffCall("diffConfig", urn, "", oldOutputs, newInputs, oldInputs, []));
+  }
+
+  private async unlessUnimplemented<T>(call: Promise<T>): Promise<T | undefined> {
     try {
-      const resp = await this.call<any>("checkConfig", req);
-      return {
-        inputs: resp.getInputs()?.toJavaScript() ?? {},
-        failures: resp.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
-      };
+      return await call;
     } catch (err) {
       if (err instanceof ProviderCallError && err.code === grpc.status.UNIMPLEMENTED) return undefined;
       throw err;
@@ -263,11 +289,15 @@ export class ProviderHost {
   }
 
   async check(urn: string, olds: Props, news: Props): Promise<HostCheckResult> {
+    return this.checkCall("check", urn, olds, news);
+  }
+
+  private async checkCall(method: string, urn: string, olds: Props, news: Props): Promise<HostCheckResult> {
     const req = new provproto.CheckRequest();
     req.setUrn(urn);
     req.setOlds(toStruct(olds));
     req.setNews(toStruct(news));
-    const resp = await this.call<any>("check", req);
+    const resp = await this.call<any>(method, req);
     return {
       inputs: resp.getInputs()?.toJavaScript() ?? {},
       failures: resp.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
@@ -276,6 +306,10 @@ export class ProviderHost {
 
   /** Diff: `olds` are the old outputs; the old inputs and ignoreChanges go in their own fields (the 3.248 host ignores them). */
   async diff(urn: string, id: string, olds: Props, news: Props, oldInputs: Props = {}, ignoreChanges: string[] = []): Promise<HostDiffResult> {
+    return this.diffCall("diff", urn, id, olds, news, oldInputs, ignoreChanges);
+  }
+
+  private async diffCall(method: string, urn: string, id: string, olds: Props, news: Props, oldInputs: Props, ignoreChanges: string[]): Promise<HostDiffResult> {
     const req = new provproto.DiffRequest();
     req.setUrn(urn);
     req.setId(id);
@@ -283,7 +317,7 @@ export class ProviderHost {
     req.setNews(toStruct(news));
     req.setOldInputs(toStruct(oldInputs));
     req.setIgnorechangesList(ignoreChanges);
-    const resp = await this.call<any>("diff", req);
+    const resp = await this.call<any>(method, req);
     const changes = resp.getChanges();
     const codes = provproto.DiffResponse.DiffChanges;
     return {
