@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalEngine, type StateResource } from "../../testing/engine";
-import { main } from "../../testing/engine/cli";
+import { USAGE, main, parseArgs } from "../../testing/engine/cli";
 import { importCode, variableName } from "../../testing/engine/importCode";
 import {
   defaultProviderName,
@@ -81,6 +81,18 @@ describe("resource plugins: lookup and provider references (pure)", () => {
       "x:config:key": "s3cr3t",
     });
     assert.equal(configureVariables("x", { region: UNKNOWN }, UNKNOWN), undefined);
+  });
+
+  it("nfm-engine import takes <type> <name> <id> and --protect=false, and its --help says so", () => {
+    const args = parseArgs(["import", WIDGET, "web", "k-1", "--stack", "prod"], "/p");
+    assert.deepEqual(args.importArgs, { type: WIDGET, name: "web", id: "k-1" });
+    assert.equal(args.protect, true);
+    assert.equal(args.stack, "prod");
+    assert.equal(parseArgs(["import", WIDGET, "web", "k-1", "--protect=false"], "/p").protect, false);
+    assert.throws(() => parseArgs(["import", WIDGET, "web"], "/p"), /import takes <type> <name> <id>/);
+    assert.throws(() => parseArgs(["import", "Widget", "web", "k-1"], "/p"), /type must be a token <package>:<module>:<Type>/);
+    assert.throws(() => parseArgs(["up", "--protect=false"], "/p"), /applies to import only/);
+    for (const word of ["nfm-engine import <type> <name> <id>", "--protect=false", "pulumi-resource-<package>"]) assert.ok(USAGE.includes(word), word);
   });
 
   it("import code: a CustomResource subclass per resource with the read inputs, secrets as pulumi.secret, protect", () => {
