@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalEngine, type StateResource } from "../../testing/engine";
 import { USAGE, main, parseArgs } from "../../testing/engine/cli";
+import { ProviderHost } from "../../testing/engine/host";
 import { importCode, variableName } from "../../testing/engine/importCode";
 import {
   defaultProviderName,
@@ -53,6 +54,19 @@ describe("resource plugins: lookup and provider references (pure)", () => {
       assert.equal(findResourcePlugin("aws", { env }), undefined);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("a plugin whose first stdout line is not a port fails the launch, naming the plugin and what it wrote", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nfm-badport-"));
+    try {
+      const bin = path.join(dir, "pulumi-resource-chatty");
+      fs.writeFileSync(bin, "#!/bin/sh\necho 'starting up'\nsleep 30\n", { mode: 0o755 });
+      const host = ProviderHost.launch({ command: bin, args: ["127.0.0.1:1"], cwd: dir, env: process.env, log: () => undefined, label: "chatty (resource)" });
+      await assert.rejects(host.getPluginInfo(), /chatty \(resource\) plugin \[.*pulumi-resource-chatty\] wrote an invalid port to stdout: "starting up"/);
+      await host.stop();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
