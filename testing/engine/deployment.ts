@@ -255,8 +255,9 @@ export class Deployment {
    */
   private async construct(goal: Goal): Promise<Answer> {
     try {
+      if (!goal.provider) throw new Error(`no resource plugin found for package ${packageOf(goal.type)} (pulumi-resource-${packageOf(goal.type)})`);
       const monitor = await this.resourceMonitor();
-      const plugin = await this.registry.providerFor(goal.provider!);
+      const plugin = await this.registry.providerFor(goal.provider);
       const config: Record<string, string> = {};
       const secretKeys: string[] = [];
       for (const [k, v] of Object.entries(this.ctx.stackConfig ?? {})) {
