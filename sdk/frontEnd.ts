@@ -30,3 +30,18 @@ export interface MonitorFrontEnd<M extends MonitorResource = MonitorResource, S 
 export function isMonitorResource(v: unknown): v is MonitorResource {
   return pulumi.CustomResource.isInstance(v) && pulumi.Output.isInstance((v as { monitorName?: unknown }).monitorName);
 }
+
+/** The type tokens of each front end's resources (the dynamic ones: `pulumi-nodejs:dynamic/<module>:<type>`). */
+export const DYNAMIC_MONITOR_TYPE = "pulumi-nodejs:dynamic/networkflowmonitor:Monitor";
+export const DYNAMIC_SCOPE_TYPE = "pulumi-nodejs:dynamic/networkflowmonitor:Scope";
+export const PLUGIN_MONITOR_TYPE = "networkflowmonitor:index:Monitor";
+export const PLUGIN_SCOPE_TYPE = "networkflowmonitor:index:Scope";
+
+/**
+ * Options with an alias from the same resource under the other front end's type: a stack whose monitors were
+ * registered by the other front end finds their state, and moves them without a replacement (see
+ * docs/moving-between-front-ends.md). An alias that matches nothing changes nothing.
+ */
+export function withTypeAlias<T extends pulumi.CustomResourceOptions>(opts: T, otherType: string): T {
+  return { ...opts, aliases: [...(opts.aliases ?? []), { type: otherType }] };
+}

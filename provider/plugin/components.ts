@@ -6,7 +6,16 @@
 // components into Construct's state.
 import * as pulumi from "@pulumi/pulumi";
 import type { ConstructResult } from "@pulumi/pulumi/provider";
-import type { MonitorFrontEnd, MonitorResource, ScopeResource } from "../../sdk/frontEnd";
+import {
+  DYNAMIC_MONITOR_TYPE,
+  DYNAMIC_SCOPE_TYPE,
+  PLUGIN_MONITOR_TYPE,
+  PLUGIN_SCOPE_TYPE,
+  withTypeAlias,
+  type MonitorFrontEnd,
+  type MonitorResource,
+  type ScopeResource,
+} from "../../sdk/frontEnd";
 import type { MonitorArgs } from "../../sdk/monitor";
 import type { ScopeArgs } from "../../sdk/scope";
 import { AgentPublishPolicy, Ec2Agents, EksAgent, publishPolicyArnOutput } from "../../sdk/workload/agents";
@@ -24,9 +33,7 @@ import type {
   WorkloadMonitorOutputs,
 } from "./componentTypes";
 
-/** The plugin's custom resource types: what its components register as their Monitor and Scope children. */
-export const PLUGIN_MONITOR_TYPE = "networkflowmonitor:index:Monitor";
-export const PLUGIN_SCOPE_TYPE = "networkflowmonitor:index:Scope";
+export { PLUGIN_MONITOR_TYPE, PLUGIN_SCOPE_TYPE };
 export const PLUGIN_GET_SCOPE_TOKEN = "networkflowmonitor:index:getScope";
 
 /** The outputs of each resource beyond its inputs: listed at registration so they resolve from the engine's answer. */
@@ -60,10 +67,13 @@ export class PluginScope extends pulumi.CustomResource implements ScopeResource 
   }
 }
 
-/** The plugin's front end: its own resources, and the account's scope through its `getScope` function. */
+/**
+ * The plugin's front end: its own resources, and the account's scope through its `getScope` function. Each child
+ * is aliased from the dynamic type, so a stack whose WorkloadMonitor ran in the Node.js SDK keeps its monitors.
+ */
 export const PLUGIN_FRONT_END: MonitorFrontEnd<PluginMonitor, PluginScope> = {
-  newMonitor: (name, args, opts) => new PluginMonitor(name, args, opts),
-  newScope: (name, args, opts) => new PluginScope(name, args, opts),
+  newMonitor: (name, args, opts) => new PluginMonitor(name, args, withTypeAlias(opts, DYNAMIC_MONITOR_TYPE)),
+  newScope: (name, args, opts) => new PluginScope(name, args, withTypeAlias(opts, DYNAMIC_SCOPE_TYPE)),
   accountScopeArn: (region, opts) =>
     pulumi.runtime.invokeOutput<{ scopeArn: string }>(PLUGIN_GET_SCOPE_TOKEN, region === undefined ? {} : { region }, opts).apply((r) => r.scopeArn),
 };

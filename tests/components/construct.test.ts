@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
-import { construct, PLUGIN_MONITOR_TYPE, PLUGIN_SCOPE_TYPE } from "../../provider/plugin/components";
+import { construct, PLUGIN_FRONT_END, PLUGIN_MONITOR_TYPE, PLUGIN_SCOPE_TYPE } from "../../provider/plugin/components";
 
 interface Registered {
   type: string;
@@ -207,6 +207,15 @@ describe("the plugin's components through Construct, under pulumi.runtime.setMoc
     const dash = await stateOf(await construct("ops", "networkflowmonitor:index:MonitorDashboard", await wire({ monitors: ["a", "b"], dashboardName: "ops-board" }), {}));
     assert.equal(dash.dashboardName, "ops-board");
     assert.equal(JSON.parse(registered.find((r) => r.name === "ops" && r.custom)!.inputs.dashboardBody).widgets[0].properties.metrics.length, 2);
+  });
+
+  it("aliases each Monitor and Scope child from the dynamic type, so a stack moved from the Node.js SDK's WorkloadMonitor keeps its monitors", async () => {
+    const parent = new pulumi.ComponentResource("networkflowmonitor:index:WorkloadMonitor", "moved");
+    const monitor = PLUGIN_FRONT_END.newMonitor("moved-1", { localResources: [], scopeArn: SCOPE_ARN }, { parent });
+    const scope = PLUGIN_FRONT_END.newScope("moved-scope", {}, { parent });
+    const aliases = (r: pulumi.Resource) => Promise.all((r as unknown as { __aliases: pulumi.Output<string>[] }).__aliases.map(output));
+    assert.deepEqual(await aliases(monitor), ["urn:pulumi:dev::proj::networkflowmonitor:index:WorkloadMonitor$pulumi-nodejs:dynamic/networkflowmonitor:Monitor::moved-1"]);
+    assert.deepEqual(await aliases(scope), ["urn:pulumi:dev::proj::networkflowmonitor:index:WorkloadMonitor$pulumi-nodejs:dynamic/networkflowmonitor:Scope::moved-scope"]);
   });
 
   it("property: L local and R remote resources make ceil(L/25) × max(1, ceil(R/25)) plugin Monitors, each within the quotas", async () => {
