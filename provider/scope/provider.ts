@@ -12,7 +12,7 @@ import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../comm
 import { movedFromOtherFrontEnd, withoutOtherFrontEnd } from "../common/frontEndMove";
 import { describeCredentials } from "../credentials";
 import { isUnknown } from "../monitor/types";
-import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
+import { clientFor, configureProvider, defaultRegion, providerSettings, regionSettingName, regionSettingWhere } from "../runtime";
 import type { ProviderSettings } from "../settings";
 import type { WaitClock } from "../wait";
 import { getCallerIdentity } from "./callerAccount";
@@ -134,12 +134,12 @@ async function finishOwnScope(scope: GetScopeCommandOutput, inputs: ScopeInputs 
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
   const region = (props?.region as string | undefined) ?? (await defaultRegion(props));
-  if (!region) throw new Error(`cannot read scope "${id}": no region in state, aws:region config or AWS_REGION`);
+  if (!region) throw new Error(`cannot read scope "${id}": no region in state, ${regionSettingName()} config or AWS_REGION`);
   const got = await findScope(clientFor(region, props), id);
   if (!got) {
     // Gone from under a scope in state: Pulumi drops it. Without state (a get): fail, as Monitor's read does.
     if (!hasState(props, "scopeArn")) {
-      throw new Error(`scope "${id}" does not exist in ${region}: check its id and the Region (aws:region in the stack config, or AWS_REGION)`);
+      throw new Error(`scope "${id}" does not exist in ${region}: check its id and the Region (${regionSettingWhere()}, or AWS_REGION)`);
     }
     return { id: "" };
   }

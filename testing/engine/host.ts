@@ -53,6 +53,10 @@ export function resolvePulumiDir(programDir: string): string {
 
 export interface ProviderHostOptions {
   pulumiDir: string;
+  /** The provider to start instead of the dynamic-provider host: a resource plugin's script, run with node. */
+  script?: string;
+  /** Arguments before the engine's address (a runner's program, say). */
+  scriptArgs?: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -139,14 +143,14 @@ export class ProviderHost {
    * so a killed engine leaves no host behind (a preload: the host's own code is unchanged).
    */
   static start(opts: ProviderHostOptions): ProviderHost {
-    const script = path.join(opts.pulumiDir, "cmd", "dynamic-provider", "index.js");
+    const script = opts.script ?? path.join(opts.pulumiDir, "cmd", "dynamic-provider", "index.js");
     return new ProviderHost({
       command: process.execPath,
-      args: ["--import", EXIT_WITH_PARENT, script, "127.0.0.1:0"],
+      args: ["--import", EXIT_WITH_PARENT, script, ...(opts.scriptArgs ?? []), "127.0.0.1:0"],
       cwd: opts.cwd,
       env: opts.env,
       log: opts.log,
-      label: "provider host",
+      label: opts.script ? path.basename(opts.script) : "provider host",
     });
   }
 
@@ -219,6 +223,20 @@ export class ProviderHost {
     }
   }
 
+  /** Configure as the engine sends it to a resource plugin: the provider's checked inputs in `args`. */
+  async configureArgs(args: Props): Promise<ConfigureResult> {
+    return this.configureWith({ variables: {}, args });
+  }
+
+  async diffConfig(urn: string, olds: Props, news: Props): Promise<HostDiffResult> {
+    return this.diffCall("diffConfig", urn, "", olds, news, olds, []);
+  }
+
+  async getSchema(): Promise<string> {
+    const resp = await this.call<any>("getSchema", new provproto.GetSchemaRequest());
+    return resp.getSchema();
+  }
+
   /** Construct a component (provider_plugin.go `Construct`); returns its URN and state. */
   async construct(request: {
     project: string;
@@ -271,6 +289,10 @@ export class ProviderHost {
 
   /** Diff: `olds` are the old outputs; the old inputs and ignoreChanges go in their own fields (the 3.248 host ignores them). */
   async diff(urn: string, id: string, olds: Props, news: Props, oldInputs: Props = {}, ignoreChanges: string[] = []): Promise<HostDiffResult> {
+    return this.diffCall("diff", urn, id, olds, news, oldInputs, ignoreChanges);
+  }
+
+  private async diffCall(method: string, urn: string, id: string, olds: Props, news: Props, oldInputs: Props, ignoreChanges: string[]): Promise<HostDiffResult> {
     const req = new provproto.DiffRequest();
     req.setUrn(urn);
     req.setId(id);
@@ -278,7 +300,7 @@ export class ProviderHost {
     req.setNews(toStruct(news));
     req.setOldInputs(toStruct(oldInputs));
     req.setIgnorechangesList(ignoreChanges);
-    const resp = await this.call<any>("diff", req);
+    const resp = await this.call<any>(method, req);
     const changes = resp.getChanges();
     const codes = provproto.DiffResponse.DiffChanges;
     return {
