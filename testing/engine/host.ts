@@ -224,8 +224,9 @@ export class ProviderHost {
   }
 
   /** Configure as the engine sends it to a resource plugin: the provider's checked inputs in `args`. */
-  async configureArgs(args: Props): Promise<ConfigureResult> {
-    return this.configureWith({ variables: {}, args });
+  async configureArgs(args: Props): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+    const { acceptSecrets, supportsPreview } = await this.configureWith({ variables: {}, args });
+    return { acceptSecrets, supportsPreview };
   }
 
   async diffConfig(urn: string, olds: Props, news: Props): Promise<HostDiffResult> {
