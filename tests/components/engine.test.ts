@@ -88,7 +88,7 @@ describe("the two front ends through the engine (plugin on PATH, emulator)", fun
     assert.equal(count("DeleteMonitor"), 1);
   });
 
-  it("Construct: a WorkloadMonitor of 30 subnets makes two plugin Monitors (25 + 5) in state, children of the component, and no dynamic resource", async () => {
+  it("Construct: a WorkloadMonitor of 30 subnets makes two plugin Monitors (25 + 5) in state, children of the component, on the scope the plugin's getScope finds, and no dynamic resource", async () => {
     const e = engine({ "frontends:frontEnd": "workload", "frontends:subnets": "30" });
     const up = await withPath(() => e.up());
     assert.equal(up.ok, true, explain(up));
@@ -103,8 +103,10 @@ describe("the two front ends through the engine (plugin on PATH, emulator)", fun
     assert.equal(resources.some((r) => r.type.startsWith("pulumi-nodejs:dynamic")), false);
     const inService = harness.env.emulator.control.snapshot().monitors;
     assert.deepEqual(inService.map((m) => m.localResources.length).sort((a, b) => a - b), [5, 25]);
-    const outputs = up.outputs.outputs as { monitorArns: string[]; monitorNames: string[] };
+    const outputs = up.outputs.outputs as { monitorArns: string[]; monitorNames: string[]; scopeArn: string };
     assert.deepEqual([...outputs.monitorArns].sort(), inService.map((m) => m.arn).sort());
+    assert.equal(outputs.scopeArn, harness.scopeArn);
+    assert.ok(inService.every((m) => m.scopeArn === harness.scopeArn));
     assert.equal(outputs.monitorNames.length, 2);
     const destroyed = await withPath(() => e.destroy());
     assert.equal(destroyed.ok, true, explain(destroyed));
