@@ -75,6 +75,11 @@ export interface PluginLaunch {
   log: (line: string) => void;
   /** Log prefix and error label, e.g. "provider host" or "networkflowmonitor (resource)". */
   label: string;
+  /**
+   * Stop as plugin.go's `kill` does: interrupt first, kill only after 5 s. (The dynamic host is killed at once; it
+   * keeps no state worth a graceful exit.)
+   */
+  interruptFirst?: boolean;
 }
 
 /** What Configure answered (provider_plugin.go `Configure` keeps these to decide how to marshal later calls). */
@@ -154,9 +159,9 @@ export class ProviderHost {
     });
   }
 
-  /** Any resource plugin, launched as described (see pluginLaunch.ts). */
+  /** Any resource plugin's executable, launched as engine.ts `launchPlugin` describes it. */
   static launch(launch: PluginLaunch): ProviderHost {
-    return new ProviderHost(launch);
+    return new ProviderHost({ interruptFirst: true, ...launch });
   }
 
   get pid(): number | undefined {
@@ -194,29 +199,51 @@ export class ProviderHost {
     };
   }
 
+  /** Configure as the engine sends it to a resource plugin: the provider's checked inputs in `args`. */
+  async configureArgs(args: Props): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+    const r = await this.configureWith({ variables: {}, args });
+    return { acceptSecrets: r.acceptSecrets, supportsPreview: r.supportsPreview };
+  }
+
   /** GetPluginInfo: the plugin's version ("" when it has none). */
-  async getPluginInfo(): Promise<{ version: string }> {
+  async getPluginInfo(): Promise<string> {
     const resp = await this.call<any>("getPluginInfo", new emptyproto.Empty());
-    return { version: resp.getVersion() };
+    return resp.getVersion();
+  }
+
+  async getSchema(): Promise<string> {
+    const resp = await this.call<any>("getSchema", new provproto.GetSchemaRequest());
+    return resp.getSchema();
+  }
+
+  /** CheckConfig: the provider resource's (or the default provider's) inputs. */
+  async checkConfig(urn: string, olds: Props, news: Props): Promise<HostCheckResult> {
+    return this.checkCall("checkConfig", urn, olds, news);
   }
 
   /**
-   * CheckConfig: `undefined` when the plugin does not implement it (UNIMPLEMENTED), which provider_plugin.go
-   * `CheckConfig` treats as "the news are fine as they are".
+   * CheckConfig as provider_plugin.go `CheckConfig` treats it: `undefined` when the plugin does not implement it
+   * (UNIMPLEMENTED), meaning "the news are fine as they are".
    */
-  async checkConfig(urn: string, olds: Props, news: Props): Promise<HostCheckResult | undefined> {
-    const req = new provproto.CheckRequest();
-    req.setUrn(urn);
-    req.setName(urn.split("::").pop() ?? "");
-    req.setType(urn.split("::")[2]?.split("$").pop() ?? "");
-    req.setOlds(toStruct(olds));
-    req.setNews(toStruct(news));
+  async checkConfigOrUnimplemented(urn: string, olds: Props, news: Props): Promise<HostCheckResult | undefined> {
+    return this.unlessUnimplemented(this.checkConfig(urn, olds, news));
+  }
+
+  async diffConfig(urn: string, olds: Props, news: Props): Promise<HostDiffResult> {
+    return this.diffCall("diffConfig", urn, "", olds, news, olds, []);
+  }
+
+  /**
+   * DiffConfig as registry.go `Diff` sends it (old inputs, old outputs, new inputs); `undefined` when the plugin
+   * does not implement it (provider_plugin.go `DiffConfig`: UNIMPLEMENTED is DIFF_UNKNOWN).
+   */
+  async diffConfigOrUnimplemented(urn: string, oldInputs: Props, oldOutputs: Props, newInputs: Props): Promise<HostDiffResult | undefined> {
+    return this.unlessUnimplemented(this.diffCall("diffConfig", urn, "", oldOutputs, newInputs, oldInputs, []));
+  }
+
+  private async unlessUnimplemented<T>(call: Promise<T>): Promise<T | undefined> {
     try {
-      const resp = await this.call<any>("checkConfig", req);
-      return {
-        inputs: resp.getInputs()?.toJavaScript() ?? {},
-        failures: resp.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
-      };
+      return await call;
     } catch (err) {
       if (err instanceof ProviderCallError && err.code === grpc.status.UNIMPLEMENTED) return undefined;
       throw err;
@@ -373,8 +400,12 @@ export class ProviderHost {
     }
     if (this.exited || this.child.exitCode !== null || this.child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      this.child.once("exit", () => resolve());
-      this.child.kill("SIGKILL");
+      this.child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      const timer = setTimeout(() => this.child.kill("SIGKILL"), this.launch.interruptFirst ? 5000 : 0);
+      if (this.launch.interruptFirst) this.child.kill("SIGINT");
     });
   }
 }

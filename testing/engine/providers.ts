@@ -67,8 +67,7 @@ export class ProviderRegistry implements Provider {
     const host = await this.opts.launch(pkg);
     this.hosts.add(host);
     try {
-      const info = await host.getPluginInfo();
-      return { host, version: info.version };
+      return { host, version: await host.getPluginInfo() };
     } catch (err) {
       await this.close(host);
       throw err;
@@ -99,7 +98,7 @@ export class ProviderRegistry implements Provider {
     const pkg = providerPackage(urn.split("::")[2].split("$").pop()!);
     const loaded = this.load(pkg);
     const { host } = await loaded;
-    const r = await host.checkConfig(urn, filterProviderConfig(olds), filterProviderConfig(news));
+    const r = await host.checkConfigOrUnimplemented(urn, filterProviderConfig(olds), filterProviderConfig(news));
     if (r && r.failures.length) {
       await this.close(host);
       return { inputs: news, failures: r.failures.map((f) => ({ property: f.property || undefined, reason: f.reason })) };
@@ -113,11 +112,18 @@ export class ProviderRegistry implements Provider {
   }
 
   /**
-   * `Registry.Diff`: DiffConfig, which a `@pulumi/pulumi/provider` plugin leaves UNIMPLEMENTED (DIFF_UNKNOWN), so
-   * the registry compares the old outputs with the new inputs. Never a replacement here.
+   * `Registry.Diff`: DiffConfig on the instance Check loaded; when it is UNIMPLEMENTED (as in
+   * `@pulumi/pulumi/provider`'s server) or answers DIFF_UNKNOWN, the old outputs are compared with the new inputs.
+   * A replacement it asks for is not carried out here (RULES.md: a provider is updated, never replaced).
    */
-  async diff(_urn: string, _id: string, _oldInputs: Props, oldOutputs: Props, newInputs: Props): Promise<HostDiffResult> {
-    const same = deepEqual(filterProviderConfig(oldOutputs), filterProviderConfig(newInputs));
+  async diff(urn: string, _id: string, oldInputs: Props, oldOutputs: Props, newInputs: Props): Promise<HostDiffResult> {
+    const loaded = this.unconfigured.get(urn);
+    const news = filterProviderConfig(newInputs);
+    const answer = loaded
+      ? await (await loaded).host.diffConfigOrUnimplemented(urn, filterProviderConfig(oldInputs), oldOutputs, news)
+      : undefined;
+    if (answer && answer.changes !== "unknown") return { changes: answer.changes, replaces: [], deleteBeforeReplace: false };
+    const same = deepEqual(filterProviderConfig(oldOutputs), news);
     return { changes: same ? "none" : "some", replaces: [], deleteBeforeReplace: false };
   }
 

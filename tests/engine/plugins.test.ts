@@ -6,7 +6,6 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Writable } from "node:stream";
 import { LocalEngine, type StateResource } from "../../testing/engine";
 import { main } from "../../testing/engine/cli";
 import { importCode, variableName } from "../../testing/engine/importCode";
@@ -20,7 +19,7 @@ import {
 import { configureVariables } from "../../testing/engine/providers";
 import { UNKNOWN } from "../../testing/engine/types";
 import type { Spec } from "./fixtures/plugin";
-import { makeProject, startRecordServer, type RecordServer } from "./helpers";
+import { makeProject, sink, startRecordServer, type RecordServer } from "./helpers";
 
 const WIDGET = "fixture:index:Widget";
 const PROVIDER = "pulumi:providers:fixture";
@@ -102,17 +101,6 @@ describe("resource plugins: lookup and provider references (pure)", () => {
     assert.equal(variableName("2-web"), "_2Web");
   });
 });
-
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      w.text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string };
-  w.text = "";
-  return w;
-}
 
 describe("resource plugins through the engine (fixture plugin on PATH)", function () {
   // Each pass starts the program, the dynamic host and a plugin per provider: seconds alone, minutes on a loaded box.

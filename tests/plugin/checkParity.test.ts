@@ -63,6 +63,20 @@ describe("provider plugin: Check failures are the dynamic provider's", function 
     await scope.configure(none);
   });
 
+  const VALID: [string, string, Props][] = [
+    ["an auto-named monitor", MONITOR, { scopeArn: SCOPE_ARN, localResources: local, tags: { team: "net" }, timeouts: { create: "5m" } }],
+    ["a named monitor", MONITOR, { monitorName: "m", scopeArn: SCOPE_ARN, localResources: local, remoteResources: [{ type: "AWS::AWSService", identifier: "S3" }] }],
+    ["a scope", SCOPE, { targets: [target], tags: { team: "net" } }],
+  ];
+  for (const [name, type, input] of VALID) {
+    it(`${type.split(":").pop()}: ${name} gets the same checked inputs (auto-name, tagsAll, defaults) from both`, async () => {
+      const fromPlugin = await plugin.check(urnOf(type, "r"), {}, input);
+      const fromDynamic = await (type === MONITOR ? monitor : scope).check({}, { ...input, __naming: { resourceName: "r", project: "proj", stack: "dev" } });
+      assert.deepEqual(fromPlugin.failures, []);
+      assert.deepEqual(fromPlugin.inputs, fromDynamic.inputs);
+    });
+  }
+
   for (const [name, type, input, secretNames] of CASES) {
     it(`${type.split(":").pop()} with ${name}`, async () => {
       const urn = urnOf(type, "r");
