@@ -38,7 +38,7 @@ async function main(): Promise<void> {
         try {
           let first;
           if (kind === "plugin") {
-            const checked = (await host.checkConfig("urn:pulumi:dev::bench::pulumi:providers:networkflowmonitor::default", {}, { region: REGION, endpoint: emulator.endpoint }))!;
+            const checked = await host.checkConfig("urn:pulumi:dev::bench::pulumi:providers:networkflowmonitor::default", {}, { region: REGION, endpoint: emulator.endpoint });
             await host.configureArgs(checked.inputs);
             first = await host.check(urn("networkflowmonitor:index:Monitor"), {}, monitor);
           } else {

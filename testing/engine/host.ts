@@ -250,21 +250,6 @@ export class ProviderHost {
     }
   }
 
-  /** Configure as the engine sends it to a resource plugin: the provider's checked inputs in `args`. */
-  async configureArgs(args: Props): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
-    const { acceptSecrets, supportsPreview } = await this.configureWith({ variables: {}, args });
-    return { acceptSecrets, supportsPreview };
-  }
-
-  async diffConfig(urn: string, olds: Props, news: Props): Promise<HostDiffResult> {
-    return this.diffCall("diffConfig", urn, "", olds, news, olds, []);
-  }
-
-  async getSchema(): Promise<string> {
-    const resp = await this.call<any>("getSchema", new provproto.GetSchemaRequest());
-    return resp.getSchema();
-  }
-
   /** Construct a component (provider_plugin.go `Construct`); returns its URN and state. */
   async construct(request: {
     project: string;
@@ -304,11 +289,15 @@ export class ProviderHost {
   }
 
   async check(urn: string, olds: Props, news: Props): Promise<HostCheckResult> {
+    return this.checkCall("check", urn, olds, news);
+  }
+
+  private async checkCall(method: string, urn: string, olds: Props, news: Props): Promise<HostCheckResult> {
     const req = new provproto.CheckRequest();
     req.setUrn(urn);
     req.setOlds(toStruct(olds));
     req.setNews(toStruct(news));
-    const resp = await this.call<any>("check", req);
+    const resp = await this.call<any>(method, req);
     return {
       inputs: resp.getInputs()?.toJavaScript() ?? {},
       failures: resp.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),

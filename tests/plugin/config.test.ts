@@ -36,7 +36,7 @@ describe("provider plugin: process and configuration", function () {
   it("starts as Pulumi starts a plugin and reports the package's version and schema", async () => {
     const p = plugin();
     const version = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version;
-    assert.equal((await p.getPluginInfo()).version, version);
+    assert.equal(await p.getPluginInfo(), version);
     const schemaFile = path.join(repoRoot, "schema.json");
     const schema = await p.getSchema();
     assert.equal(schema, fs.existsSync(schemaFile) ? fs.readFileSync(schemaFile, "utf8") : "{}");
@@ -67,7 +67,7 @@ describe("provider plugin: process and configuration", function () {
     const pulumiDir = resolvePulumiDir(repoRoot);
     const p = ProviderHost.start({ pulumiDir, script: path.join(pulumiDir, "cmd", "run-plugin", "index.js"), scriptArgs: [dir], cwd: dir, env: pluginEnv(), log: () => undefined });
     started.push(p);
-    assert.equal((await p.getPluginInfo()).version, own.version);
+    assert.equal(await p.getPluginInfo(), own.version);
   });
 
   it("CheckConfig accepts the stack's networkflowmonitor:* keys as the engine sends them, and keeps credentials secret", async () => {
@@ -78,7 +78,7 @@ describe("provider plugin: process and configuration", function () {
       assumeRoles: '[{"roleArn":"arn:aws:iam::123456789012:role/deploy"}]', endpoints: '[{"sts":"http://127.0.0.1:4566"}]',
       accessKey: "AKIDPLAIN", secretKey: secret("shh"), token: "tok", version: "0.1.0",
     };
-    const checked = (await p.checkConfig(PROVIDER_URN, {}, news))!;
+    const checked = await p.checkConfig(PROVIDER_URN, {}, news);
     assert.deepEqual(checked.failures, []);
     for (const k of ["accessKey", "secretKey", "token"]) assert.ok(isSecret(checked.inputs[k]), `${k} is secret in the provider's stored inputs`);
     assert.equal(checked.inputs.region, "eu-west-1");
@@ -97,14 +97,14 @@ describe("provider plugin: process and configuration", function () {
       [{ sharedCredentialsFiles: '["a","b"]' }, "networkflowmonitor:sharedCredentialsFiles", /reads one/],
     ];
     for (const [news, property, reason] of cases) {
-      const { failures } = (await p.checkConfig(PROVIDER_URN, {}, news))!;
+      const { failures } = await p.checkConfig(PROVIDER_URN, {}, news);
       assert.equal(failures.length, 1, JSON.stringify(failures));
       assert.equal(failures[0].property, property);
       assert.match(failures[0].reason, reason);
     }
     await assert.rejects(p.configureArgs({ endpoint: "localhost" }), /networkflowmonitor:endpoint must be an http\(s\) URL/);
     // A secret value never shows in a message.
-    const hidden = (await p.checkConfig(PROVIDER_URN, {}, { endpoint: secret("sekrit-host") }))!;
+    const hidden = await p.checkConfig(PROVIDER_URN, {}, { endpoint: secret("sekrit-host") });
     assert.equal(hidden.failures[0].property, "networkflowmonitor:endpoint");
     assert.ok(!JSON.stringify(hidden.failures).includes("sekrit-host"), JSON.stringify(hidden.failures));
   });

@@ -43,7 +43,7 @@ export function startPluginEmulator(region = REGION, settleMs = 300): Promise<Ru
 /** The plugin configured as a default provider is: CheckConfig on the stack's `networkflowmonitor:*` values, then Configure. */
 export async function configuredPlugin(config: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<ProviderHost> {
   const plugin = startPlugin(env);
-  const checked = (await plugin.checkConfig("urn:pulumi:dev::proj::pulumi:providers:networkflowmonitor::default", {}, config))!;
+  const checked = await plugin.checkConfig("urn:pulumi:dev::proj::pulumi:providers:networkflowmonitor::default", {}, config);
   if (checked.failures.length > 0) throw new Error(`CheckConfig failed: ${JSON.stringify(checked.failures)}`);
   await plugin.configureArgs(checked.inputs);
   return plugin;
