@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LocalResourceType, type RemoteResourceType } from "../provider/monitor/types";
 import { hasAwsProvider } from "./awsProvider";
 import { getScopeOutput } from "./getScope";
-import type { MonitorFrontEnd, MonitorResource, ScopeResource } from "./frontEnd";
+import { PLUGIN_MONITOR_TYPE, PLUGIN_SCOPE_TYPE, withTypeAlias, type MonitorFrontEnd, type MonitorResource, type ScopeResource } from "./frontEnd";
 import { Monitor, type MonitorLocalResourceArgs, type MonitorRemoteResourceArgs, type MonitorTimeoutsArgs } from "./monitor";
 import { Scope } from "./scope";
 import { AgentPublishPolicy, Ec2Agents, EksAgent } from "./workload/agents";
@@ -138,10 +138,14 @@ function clustersIn(local: unknown): { key: string; cluster: aws.eks.Cluster | s
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, cluster]) => ({ key, cluster }));
 }
 
-/** The Node.js SDK's front end: the dynamic Monitor and Scope, and getScope run in the program. */
+/**
+ * The Node.js SDK's front end: the dynamic Monitor and Scope, and getScope run in the program. Each child is aliased
+ * from the plugin's type, so a stack whose WorkloadMonitor ran in the plugin keeps its monitors (an alias that
+ * matches nothing changes nothing).
+ */
 export const DYNAMIC_FRONT_END: MonitorFrontEnd<Monitor, Scope> = {
-  newMonitor: (name, args, opts) => new Monitor(name, args, opts),
-  newScope: (name, args, opts) => new Scope(name, args, opts),
+  newMonitor: (name, args, opts) => new Monitor(name, args, withTypeAlias(opts, PLUGIN_MONITOR_TYPE)),
+  newScope: (name, args, opts) => new Scope(name, args, withTypeAlias(opts, PLUGIN_SCOPE_TYPE)),
   accountScopeArn: (region, opts) => getScopeOutput({ region }, opts).scopeArn,
 };
 

@@ -88,6 +88,29 @@ describe("the two front ends through the engine (plugin on PATH, emulator)", fun
     assert.equal(count("DeleteMonitor"), 1);
   });
 
+  it("moves a WorkloadMonitor between the Node.js SDK's class and the plugin's component and back: its monitors are updated, never created or deleted", async () => {
+    const config = (frontEnd: string) => ({ "frontends:frontEnd": frontEnd, "frontends:subnets": "30" });
+    const first = await withPath(() => engine(config("sdkWorkload")).up());
+    assert.equal(first.ok, true, explain(first));
+    assert.equal(count("CreateMonitor"), 2);
+    const arns = harness.env.emulator.control.snapshot().monitors.map((m) => m.arn).sort();
+    harness.env.emulator.clearRequests();
+    for (const [frontEnd, type] of [["workload", PLUGIN], ["sdkWorkload", DYNAMIC]] as const) {
+      const e = engine(config(frontEnd));
+      const moved = await withPath(() => e.up());
+      assert.equal(moved.ok, true, explain(moved));
+      const monitorSteps = moved.steps.filter((st) => st.type === type).map((st) => `${st.op} ${st.name}`).sort();
+      assert.deepEqual(monitorSteps, ["update shop-1", "update shop-2"], `to ${frontEnd}: ${explain(moved)}`);
+      assert.deepEqual(e.readState().resources.filter((r) => r.type === PLUGIN || r.type === DYNAMIC).map((r) => r.type), [type, type]);
+    }
+    assert.equal(count("CreateMonitor"), 0, ops().join(", "));
+    assert.equal(count("DeleteMonitor"), 0, ops().join(", "));
+    assert.deepEqual(harness.env.emulator.control.snapshot().monitors.map((m) => m.arn).sort(), arns);
+    const destroyed = await withPath(() => engine(config("sdkWorkload")).destroy());
+    assert.equal(destroyed.ok, true, explain(destroyed));
+    assert.deepEqual(harness.env.emulator.control.snapshot().monitors, []);
+  });
+
   it("Construct: a WorkloadMonitor of 30 subnets makes two plugin Monitors (25 + 5) in state, children of the component, on the scope the plugin's getScope finds, and no dynamic resource", async () => {
     const e = engine({ "frontends:frontEnd": "workload", "frontends:subnets": "30" });
     const up = await withPath(() => e.up());
