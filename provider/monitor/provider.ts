@@ -10,6 +10,7 @@ import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefa
 import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
 import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../common/awsProviderInput";
+import { movedFromOtherFrontEnd, withoutOtherFrontEnd } from "../common/frontEndMove";
 import { clientFor, configureProvider, defaultRegion, providerSettings, regionSettingName, regionSettingWhere } from "../runtime";
 import type { WaitClock } from "../wait";
 import { checkMonitor, resourceKey } from "./check";
@@ -41,7 +42,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const d = diffMonitor(olds, news);
-  return { changes: d.changes || awsProviderChanged(olds, news), replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+  return { changes: d.changes || awsProviderChanged(olds, news) || movedFromOtherFrontEnd(olds, news), replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }
 
 export async function create(inputs: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
@@ -121,7 +122,8 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   return { id, props: definedOnly(outs), inputs: definedOnly(refreshedInputs(outs)) };
 }
 
-export async function update(id: string, olds: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(id: string, stored: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
+  const olds = withoutOtherFrontEnd(stored, news);
   const api = clientFor(news.region, news);
   const outs = await applyUpdatePlan(api, id, olds.monitorArn, planMonitorUpdate(olds, news), { ...olds, ...news } as MonitorOutputs, news, "update");
   return { outs: definedOnly(outs) };
