@@ -5,16 +5,23 @@
 // `aws:endpoints` from the stack config, else the AWS environment (AWS_REGION, AWS_ENDPOINT_URL_NETWORKFLOWMONITOR,
 // AWS_ENDPOINT_URL, the credential chain).
 import * as pulumi from "@pulumi/pulumi";
+import type { ScopeStatus } from "../provider/client/generated/enums";
 
+/** What {@link getScope} looks up. */
 export interface GetScopeArgs {
-  /** Default: the stack's `aws:region`, then `AWS_REGION` / `AWS_DEFAULT_REGION` / the AWS profile's region. */
+  /** The Region to look in. Default: the provider's Region (the stack's `aws:region` in a Node.js program), then `AWS_REGION` / `AWS_DEFAULT_REGION` / the AWS profile's region. */
   region?: string;
 }
 
+/** The account's scope in a Region, as {@link getScope} finds it. */
 export interface GetScopeResult {
+  /** `arn:aws:networkflowmonitor:<region>:<account>:scope/<id>`: what a Monitor's `scopeArn` takes. */
   scopeArn: string;
+  /** The scope's id: the last part of `scopeArn`. */
   scopeId: string;
-  status: string;
+  /** `SUCCEEDED` when the scope is ready; `IN_PROGRESS` or `FAILED` otherwise. */
+  status: ScopeStatus;
+  /** The Region the scope is in. */
   region: string;
 }
 
