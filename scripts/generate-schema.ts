@@ -60,9 +60,9 @@ export function component(name: string): ResourceSource {
 export const COMPONENTS: ResourceSource[] = [];
 
 /** Functions (Invoke): token `networkflowmonitor:index:<name>`. */
-export const FUNCTIONS = [
+export const FUNCTIONS: SchemaSources["functions"] = [
   { name: "getScope", doc: ["sdk/getScope.ts", "getScope"], inputs: ["sdk/getScope.ts", "GetScopeArgs"], outputs: ["sdk/getScope.ts", "GetScopeResult"] },
-] as const;
+];
 
 /** The `networkflowmonitor:*` config keys and the explicit Provider's inputs. */
 export const PROVIDER_CONFIG: [file: string, declaration: string] = ["provider/plugin/schemaTypes.ts", "ProviderConfig"];
@@ -70,19 +70,30 @@ export const PROVIDER_CONFIG: [file: string, declaration: string] = ["provider/p
 /** Enums no property refers to yet but users of every language need: the services an `AWS::AWSService` names. */
 const EXTRA_ENUMS: [file: string, declaration: string][] = [["provider/monitor/types.ts", "AwsService"]];
 
-/** Every file the tables name: the program the generator type-checks. */
-function sourceFiles(): string[] {
-  const files = new Set<string>();
-  for (const r of [...CUSTOM_RESOURCES, ...COMPONENTS, ...FUNCTIONS]) for (const [file] of [r.doc, r.inputs, r.outputs]) files.add(file);
-  files.add(PROVIDER_CONFIG[0]);
-  for (const [file] of EXTRA_ENUMS) files.add(file);
-  return [...files];
+/** Everything the schema is generated from; files are relative to the root the generator is given. */
+export interface SchemaSources {
+  customResources: ResourceSource[];
+  components: ResourceSource[];
+  functions: readonly { name: string; doc: [string, string]; inputs: [string, string]; outputs: [string, string] }[];
+  providerConfig: [file: string, declaration: string];
+  extraEnums: [file: string, declaration: string][];
 }
 
-function createProgram(): ts.Program {
+export const SCHEMA_SOURCES: SchemaSources = {
+  customResources: CUSTOM_RESOURCES,
+  components: COMPONENTS,
+  functions: FUNCTIONS,
+  providerConfig: PROVIDER_CONFIG,
+  extraEnums: EXTRA_ENUMS,
+};
+
+/** A program over every file the tables name, with the repository's compiler options. */
+function createProgram(sources: SchemaSources, root: string): ts.Program {
+  const files = new Set<string>([sources.providerConfig[0], ...sources.extraEnums.map(([file]) => file)]);
+  for (const r of [...sources.customResources, ...sources.components, ...sources.functions]) for (const [file] of [r.doc, r.inputs, r.outputs]) files.add(file);
   const configFile = ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, ROOT);
-  return ts.createProgram(sourceFiles().map((f) => path.join(ROOT, f)), { ...options, noEmit: true });
+  return ts.createProgram([...files].map((f) => path.join(root, f)), { ...options, noEmit: true });
 }
 
 function packageJson(): { version: string; description: string; license: string; keywords?: string[] } {
@@ -127,16 +138,16 @@ function resourceSpec(mapper: SchemaTypeMapper, r: ResourceSource): Record<strin
 }
 
 /** The package schema, as a plain object (keys in a fixed order). */
-export function generateSchema(): Record<string, unknown> {
-  const program = createProgram();
-  const mapper = new SchemaTypeMapper(program, PACKAGE_NAME, ROOT);
+export function generateSchema(sources: SchemaSources = SCHEMA_SOURCES, root: string = ROOT): Record<string, unknown> {
+  const program = createProgram(sources, root);
+  const mapper = new SchemaTypeMapper(program, PACKAGE_NAME, root);
   const pkg = packageJson();
 
   const resources: Record<string, unknown> = {};
-  for (const r of [...CUSTOM_RESOURCES, ...COMPONENTS]) resources[mapper.tokenFor(r.name)] = resourceSpec(mapper, r);
+  for (const r of [...sources.customResources, ...sources.components]) resources[mapper.tokenFor(r.name)] = resourceSpec(mapper, r);
 
   const functions: Record<string, unknown> = {};
-  for (const f of FUNCTIONS) {
+  for (const f of sources.functions) {
     const inputs = mapper.properties(...f.inputs);
     const outputs = mapper.properties(...f.outputs);
     const description = mapper.docOfDeclared(...f.doc);
@@ -147,13 +158,13 @@ export function generateSchema(): Record<string, unknown> {
     };
   }
 
-  const config = mapper.properties(...PROVIDER_CONFIG);
+  const config = mapper.properties(...sources.providerConfig);
   const configProperties = propertyMap(config);
-  const providerDescription = mapper.docOfDeclared(...PROVIDER_CONFIG);
+  const providerDescription = mapper.docOfDeclared(...sources.providerConfig);
   // Pulumi's code generators keep only the provider's string-typed outputs (bindProvider, pkg/codegen/schema/bind.go).
   const providerOutputs = Object.fromEntries(Object.entries(configProperties).filter(([, spec]) => spec.type === "string"));
 
-  for (const e of EXTRA_ENUMS) mapper.enumTypeRef(...e);
+  for (const e of sources.extraEnums) mapper.enumTypeRef(...e);
 
   const types = Object.fromEntries([...mapper.types].sort(([a], [b]) => a.localeCompare(b)));
   const schema: Record<string, unknown> = {
