@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 NPM ?= npm
 
-.PHONY: test install install-node deps-system build typecheck lint check-generated unit demo bench generate update-model clean
+.PHONY: test install install-node deps-system build typecheck lint check-generated unit demo bench generate schema update-model clean
 
 # Everything CI runs: install, build, type checks, lint, stale-generated-code check, every test.
 test: install build typecheck lint check-generated
@@ -34,6 +34,10 @@ lint:
 generate:
 	$(NPM) run generate
 
+# Regenerates schema.json (the package schema) from the TypeScript types and TSDoc.
+schema:
+	$(NPM) run schema
+
 # Refreshes models/ (the official model) from a botocore data folder, then regenerates the client:
 #   make update-model MODEL_DIR=/path/to/botocore/data [BOTOCORE_VERSION=X.Y.Z]
 update-model:
@@ -41,9 +45,11 @@ update-model:
 	$(NPM) run update-model -- "$(MODEL_DIR)" $(if $(BOTOCORE_VERSION),--botocore-version "$(BOTOCORE_VERSION)")
 	$(NPM) run generate
 
-# Fails when the committed generated client differs from what the model produces.
+# Fails when the committed generated client differs from what the model produces, or schema.json from what the
+# TypeScript types produce.
 check-generated:
 	$(NPM) run generate -- --check
+	$(NPM) run schema -- --check
 
 # examples/basic on the local emulator: preview, up, no-op up, update, replace, refresh, destroy.
 # Uses a real `pulumi` CLI when one is on PATH, else the project's engine in a box.

@@ -27,7 +27,7 @@ describe("npm pack: the published file list", function () {
     files = packedFiles();
   });
 
-  it("holds the SDK, the provider the serialized forwarders require, the testing entry, the CLIs and declarations", () => {
+  it("holds the SDK, the provider the serialized forwarders require, the testing entry, the CLIs, declarations and the package schema", () => {
     for (const f of [
       "package.json",
       "README.md",
@@ -40,6 +40,7 @@ describe("npm pack: the published file list", function () {
       "dist/testing/index.d.ts",
       "dist/testing/emulator/cli.js",
       "dist/testing/engine/cli.js",
+      "schema.json",
     ]) {
       assert.ok(files.includes(f), `${f} is missing from the tarball`);
     }
@@ -77,6 +78,6 @@ describe("npm pack: the published file list", function () {
         /(^|\/)(Makefile|tsconfig[^/]*\.json|\.mocharc\.json|eslint\.config\.mjs|Pulumi\.yaml)$/.test(f),
     );
     assert.deepEqual(unwanted, []);
-    assert.ok(files.every((f) => f === "package.json" || /^(README|LICENSE|CHANGELOG)/.test(f) || f.startsWith("dist/")), files.join("\n"));
+    assert.ok(files.every((f) => ["package.json", "schema.json"].includes(f) || /^(README|LICENSE|CHANGELOG)/.test(f) || f.startsWith("dist/")), files.join("\n"));
   });
 });
