@@ -101,7 +101,12 @@ export class SchemaTypeMapper {
    */
   properties(file: string, name: string, reuse?: Map<string, MappedProperty>): MappedProperty[] {
     const decl = this.declaration(file, name);
-    if (ts.isTypeAliasDeclaration(decl)) throw new SchemaSourceError(`${file}: ${name} is a type alias; the schema table needs an interface or a class`);
+    if (ts.isTypeAliasDeclaration(decl)) {
+      // `type X = I` or `type X = import("./m").I`: the properties (and their TSDoc) are I's.
+      const target = this.checker.getTypeAtLocation(decl.name).getSymbol()?.declarations?.find(ts.isInterfaceDeclaration);
+      if (!target) throw new SchemaSourceError(`${file}: ${name} is a type alias of no interface; the schema table needs an interface, a class, or an alias of an interface`);
+      return this.properties(relativeFile(target.getSourceFile().fileName, this.root), target.name.text, reuse);
+    }
     const where = `${file}: ${name}`;
     if (ts.isClassDeclaration(decl)) {
       return decl.members

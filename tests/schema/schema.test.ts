@@ -332,6 +332,13 @@ describe("schema generator", function () {
     assert.deepEqual(s.types["networkflowmonitor:index:Color"].enum, [{ name: "red", value: "red" }, { name: "blue", value: "blue" }]);
   });
 
+  it("takes the properties of an alias of an interface (type Result = import(...).Found) from that interface", () => {
+    const s = generateFrom(
+      "/** A thing. */\nexport interface Found {\n  /** Its id. */\n  id2: string;\n}\n/** A thing. */\nexport type ThingArgs = import(\"./thing\").Found;\n",
+    );
+    assert.deepEqual(s.resources["networkflowmonitor:index:Thing"].inputProperties, { id2: { description: "Its id.", type: "string" } });
+  });
+
   it("refuses types a schema cannot express, saying what to write instead", () => {
     const thing = (member: string) => `/** A thing. */\nexport interface ThingArgs {\n  /** A member. */\n  ${member};\n}\n`;
     assert.throws(() => generateFrom(thing('kind: "a" | "b"')), /ThingArgs\.kind is an inline union of strings: name it with an exported type alias/);
