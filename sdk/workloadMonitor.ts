@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LocalResourceType, type RemoteResourceType } from "../provider/monitor/types";
 import { hasAwsProvider } from "./awsProvider";
 import { getScopeOutput } from "./getScope";
+import type { MonitorFrontEnd, MonitorResource, ScopeResource } from "./frontEnd";
 import { Monitor, type MonitorLocalResourceArgs, type MonitorRemoteResourceArgs, type MonitorTimeoutsArgs } from "./monitor";
 import { Scope } from "./scope";
 import { AgentPublishPolicy, Ec2Agents, EksAgent } from "./workload/agents";
@@ -22,6 +23,7 @@ import {
   type WorkloadEntry,
   type WorkloadSide,
 } from "./workloadPlan";
+import { InvalidArgumentsError } from "./workload/invalidArguments";
 import { agentValue, describe, valueKind } from "./workload/values";
 
 export { valueKind };
@@ -136,40 +138,20 @@ function clustersIn(local: unknown): { key: string; cluster: aws.eks.Cluster | s
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, cluster]) => ({ key, cluster }));
 }
 
+/** The Node.js SDK's front end: the dynamic Monitor and Scope, and getScope run in the program. */
+export const DYNAMIC_FRONT_END: MonitorFrontEnd<Monitor, Scope> = {
+  newMonitor: (name, args, opts) => new Monitor(name, args, opts),
+  newScope: (name, args, opts) => new Scope(name, args, opts),
+  accountScopeArn: (region, opts) => getScopeOutput({ region }, opts).scopeArn,
+};
+
 /**
- * Monitors a workload: the resources it runs in (`local`) and what it talks to (`remote`), given as the
- * `@pulumi/aws` objects, ARNs and names a program already has.
- *
- * ```ts
- * const shop = new WorkloadMonitor("shop", {
- *   local: [vpc, subnetA, "us-east-1a"],
- *   remote: ["S3", otherVpc],
- *   tags: { team: "shop" },
- * });
- * export const monitorArns = shop.monitorArns;
- * ```
- *
- * Arguments are checked when the component is constructed (an empty `local`, an unknown service name, an
- * object that is not a VPC, subnet or cluster, ...), with messages naming the entry and how to fix it.
- * Values only known later (Outputs) are checked by each monitor's provider once resolved.
- *
- * A monitor takes at most 25 local and 25 remote resources. Beyond that the workload is split: each side is
- * ordered by resource name or identifier (so reordering the lists changes nothing) and cut into groups of 25;
- * every local group is paired with every remote group, one monitor each, named `<name>-<i>` for the first
- * remote group and `<name>-<i>-r<j>` for the others. L local and R remote resources make
- * ceil(L/25) × max(1, ceil(R/25)) monitors; mind the account quota of 20 monitors per Region.
- *
- * The scope is `scopeArn` when given; a new {@link Scope} when `scope: "create"`; the given `Scope` resource;
- * otherwise the account's existing scope in the Region, found with {@link getScope}.
- *
- * Optional `agents`, `alarms` and `dashboard` turn Network Flow Monitor on end to end: the agent on the
- * workload's EKS clusters and EC2 instances with permission to publish ({@link EksAgent}, {@link Ec2Agents},
- * {@link AgentPublishPolicy}), CloudWatch alarms on every monitor ({@link MonitorAlarms}) and a dashboard
- * ({@link MonitorDashboard}). Without them the component registers exactly what it did before.
+ * {@link WorkloadMonitor} over either front end (see frontEnd.ts): the Node.js SDK's dynamic resources, or the
+ * plugin's custom resources when the plugin constructs it for another language.
  */
-export class WorkloadMonitor extends pulumi.ComponentResource {
+export class WorkloadMonitorComponent<M extends MonitorResource, S extends ScopeResource> extends pulumi.ComponentResource {
   /** The monitors, in plan order (see the class comment). */
-  readonly monitors: Monitor[];
+  readonly monitors: M[];
   /** Each monitor's ARN, in the order of {@link monitors}. */
   readonly monitorArns: pulumi.Output<string[]>;
   /** Each monitor's status (`ACTIVE` once created), in the order of {@link monitors}. */
@@ -177,7 +159,7 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
   /** The scope the monitors belong to. */
   readonly scopeArn: pulumi.Output<string>;
   /** The Scope this component created when `scope: "create"`. */
-  readonly createdScope?: Scope;
+  readonly createdScope?: S;
   /** The agent on each EKS cluster of `local`, when `agents.eks`. */
   readonly eksAgents: EksAgent[];
   /** The agent on EC2 instances, when `agents.ec2`. */
@@ -195,7 +177,7 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
   /** The dashboard's page in the CloudWatch console, when `dashboard`. */
   readonly dashboardUrl?: pulumi.Output<string>;
 
-  constructor(name: string, args: WorkloadMonitorArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: WorkloadMonitorArgs, opts: pulumi.ComponentResourceOptions | undefined, frontEnd: MonitorFrontEnd<M, S>) {
     const a = (args ?? {}) as Partial<WorkloadMonitorArgs>;
     const region = regionNow(a.region, hasAwsProvider(opts));
     const scope = scopeKind(a.scope);
@@ -229,7 +211,7 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
       ...checkDashboard(a.dashboard),
     ];
     if (problems.length > 0) {
-      throw new Error(`WorkloadMonitor "${name}" has invalid arguments:\n  - ${problems.join("\n  - ")}`);
+      throw new InvalidArgumentsError("WorkloadMonitor", name, problems);
     }
 
     super(WORKLOAD_MONITOR_TYPE, name, {}, opts);
@@ -237,16 +219,16 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
     if (a.scopeArn !== undefined) {
       this.scopeArn = pulumi.output(a.scopeArn);
     } else if (scope === "create") {
-      this.createdScope = new Scope(`${name}-scope`, { region: a.region, tags: a.tags }, { parent: this });
+      this.createdScope = frontEnd.newScope(`${name}-scope`, { region: a.region, tags: a.tags }, { parent: this });
       this.scopeArn = this.createdScope.scopeArn;
     } else if (scope === "resource") {
-      this.scopeArn = (a.scope as Scope).scopeArn;
+      this.scopeArn = (a.scope as ScopeResource).scopeArn;
     } else {
-      this.scopeArn = getScopeOutput({ region: a.region }, { parent: this }).scopeArn;
+      this.scopeArn = frontEnd.accountScopeArn(a.region, { parent: this });
     }
 
     const plan = planMonitors(name, checked.local, checked.remote, { monitorNamePrefix: a.monitorNamePrefix });
-    this.monitors = plan.map((p) => this.monitorFor(name, p, a as WorkloadMonitorArgs));
+    this.monitors = plan.map((p) => this.monitorFor(name, p, a as WorkloadMonitorArgs, frontEnd));
     this.monitorArns = pulumi.all(this.monitors.map((m) => m.monitorArn));
     this.monitorStatuses = pulumi.all(this.monitors.map((m) => m.monitorStatus));
 
@@ -288,14 +270,14 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
     });
   }
 
-  private monitorFor(name: string, p: PlannedMonitor<Later>, args: WorkloadMonitorArgs): Monitor {
+  private monitorFor(name: string, p: PlannedMonitor<Later>, args: WorkloadMonitorArgs, frontEnd: MonitorFrontEnd<M, S>): M {
     const resources = (entries: WorkloadEntry<Later>[]) =>
       entries.map((e): pulumi.Input<{ type: string; identifier: pulumi.Input<string> }> => {
         if (e.type !== undefined) return { type: e.type, identifier: e.identifier as pulumi.Input<string> };
         // Kind told from the value once known; a value naming nothing fails the program with the entry's path.
         return (e.identifier as Later).apply((v) => ({ type: resolveLaterType(name, e.side, e.index, v), identifier: v }));
       });
-    return new Monitor(
+    return frontEnd.newMonitor(
       p.resourceName,
       {
         monitorName: p.monitorName,
@@ -308,5 +290,42 @@ export class WorkloadMonitor extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+  }
+}
+
+/**
+ * Monitors a workload: the resources it runs in (`local`) and what it talks to (`remote`), given as the
+ * `@pulumi/aws` objects, ARNs and names a program already has.
+ *
+ * ```ts
+ * const shop = new WorkloadMonitor("shop", {
+ *   local: [vpc, subnetA, "us-east-1a"],
+ *   remote: ["S3", otherVpc],
+ *   tags: { team: "shop" },
+ * });
+ * export const monitorArns = shop.monitorArns;
+ * ```
+ *
+ * Arguments are checked when the component is constructed (an empty `local`, an unknown service name, an
+ * object that is not a VPC, subnet or cluster, ...), with messages naming the entry and how to fix it.
+ * Values only known later (Outputs) are checked by each monitor's provider once resolved.
+ *
+ * A monitor takes at most 25 local and 25 remote resources. Beyond that the workload is split: each side is
+ * ordered by resource name or identifier (so reordering the lists changes nothing) and cut into groups of 25;
+ * every local group is paired with every remote group, one monitor each, named `<name>-<i>` for the first
+ * remote group and `<name>-<i>-r<j>` for the others. L local and R remote resources make
+ * ceil(L/25) × max(1, ceil(R/25)) monitors; mind the account quota of 20 monitors per Region.
+ *
+ * The scope is `scopeArn` when given; a new {@link Scope} when `scope: "create"`; the given `Scope` resource;
+ * otherwise the account's existing scope in the Region, found with {@link getScope}.
+ *
+ * Optional `agents`, `alarms` and `dashboard` turn Network Flow Monitor on end to end: the agent on the
+ * workload's EKS clusters and EC2 instances with permission to publish ({@link EksAgent}, {@link Ec2Agents},
+ * {@link AgentPublishPolicy}), CloudWatch alarms on every monitor ({@link MonitorAlarms}) and a dashboard
+ * ({@link MonitorDashboard}). Without them the component registers exactly what it did before.
+ */
+export class WorkloadMonitor extends WorkloadMonitorComponent<Monitor, Scope> {
+  constructor(name: string, args: WorkloadMonitorArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(name, args, opts, DYNAMIC_FRONT_END);
   }
 }

@@ -3,6 +3,7 @@
 // Each is usable on its own; WorkloadMonitor wires them from its `agents` argument. Plans: agentsPlan.ts.
 import * as pulumi from "@pulumi/pulumi";
 import { loadAws, type Aws } from "./aws";
+import { InvalidArgumentsError } from "./invalidArguments";
 import { partitionForRegion } from "../../provider/monitor/regions";
 import {
   checkInstanceRoles,
@@ -28,9 +29,6 @@ export function publishPolicyArnOutput(parent: pulumi.Resource): pulumi.Output<s
   return loadAws().getRegionOutput({}, { parent }).region.apply((r) => publishPolicyArn(partitionForRegion(r)));
 }
 
-function invalid(kind: string, name: string, problems: string[]): Error {
-  return new Error(`${kind} "${name}" has invalid arguments:\n  - ${problems.join("\n  - ")}`);
-}
 
 /** Inputs of an {@link EksAgent}. */
 export interface EksAgentArgs {
@@ -129,7 +127,7 @@ export class Ec2Agents extends pulumi.ComponentResource {
   constructor(name: string, args: Ec2AgentsArgs, opts?: pulumi.ComponentResourceOptions) {
     const { instanceTags, instanceIds } = args ?? {};
     const problems = checkEc2Target({ instanceTags, instanceIds }, Array.isArray(instanceIds) ? instanceIds.map(agentValue) : undefined, "");
-    if (problems.length > 0) throw invalid("Ec2Agents", name, problems);
+    if (problems.length > 0) throw new InvalidArgumentsError("Ec2Agents", name, problems);
     super(EC2_AGENTS_TYPE, name, {}, opts);
     const aws = loadAws();
     const target = args.instanceTags !== undefined ? { instanceTags: args.instanceTags } : { instanceIds: args.instanceIds! };
@@ -171,7 +169,7 @@ export class AgentPublishPolicy extends pulumi.ComponentResource {
   constructor(name: string, args: AgentPublishPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
     const roles = args?.roles;
     const problems = checkInstanceRoles(roles ?? [], Array.isArray(roles) ? roles.map(agentValue) : undefined, "roles");
-    if (problems.length > 0) throw invalid("AgentPublishPolicy", name, problems);
+    if (problems.length > 0) throw new InvalidArgumentsError("AgentPublishPolicy", name, problems);
     super(AGENT_PUBLISH_POLICY_TYPE, name, {}, opts);
     const aws = loadAws();
     const policyArn = publishPolicyArnOutput(this);

@@ -2,7 +2,8 @@
 // per monitor and metric, on a Metrics Insights query. Usable on its own; WorkloadMonitor wires it from `alarms`.
 import * as pulumi from "@pulumi/pulumi";
 import { loadAws, type Aws } from "./aws";
-import { Monitor } from "../monitor";
+import { InvalidArgumentsError } from "./invalidArguments";
+import type { MonitorResource } from "../frontEnd";
 import { checkAlarms, metricsInsightsQuery, NO_ACTIONS_WARNING, planAlarms, type AlarmMonitor } from "./alarmsPlan";
 
 export const MONITOR_ALARMS_TYPE = "networkflowmonitor:index:MonitorAlarms";
@@ -34,13 +35,13 @@ export interface AlarmsArgs {
 /** Inputs of {@link MonitorAlarms}. */
 export interface MonitorAlarmsArgs extends AlarmsArgs {
   /** The monitors: `Monitor` resources or the names of existing monitors. */
-  monitors: (Monitor | string)[];
+  monitors: (MonitorResource | string)[];
   /** The monitors' Region; defaults to the provider's. */
   region?: pulumi.Input<string>;
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-function alarmMonitor(m: Monitor | string): AlarmMonitor<pulumi.Input<string>> {
+function alarmMonitor(m: MonitorResource | string): AlarmMonitor<pulumi.Input<string>> {
   if (typeof m === "string") return { key: m, monitorName: m };
   return { key: (m as unknown as { __name: string }).__name, monitorName: m.monitorName };
 }
@@ -60,7 +61,7 @@ export class MonitorAlarms extends pulumi.ComponentResource {
     const checked = checkAlarms(settingsArgs, "");
     const problems = [...checked.problems];
     if (!Array.isArray(monitors) || monitors.length === 0) problems.push("monitors: must list at least one Monitor or monitor name");
-    if (problems.length > 0 || !checked.settings) throw new Error(`MonitorAlarms "${name}" has invalid arguments:\n  - ${problems.join("\n  - ")}`);
+    if (problems.length > 0 || !checked.settings) throw new InvalidArgumentsError("MonitorAlarms", name, problems);
     super(MONITOR_ALARMS_TYPE, name, {}, opts);
     const aws = loadAws();
     if (!checked.settings.hasActions) pulumi.log.warn(`MonitorAlarms "${name}": ${NO_ACTIONS_WARNING}`, this);

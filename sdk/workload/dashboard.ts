@@ -2,7 +2,8 @@
 // Usable on its own; WorkloadMonitor wires it from `dashboard`.
 import * as pulumi from "@pulumi/pulumi";
 import { loadAws, type Aws } from "./aws";
-import { Monitor } from "../monitor";
+import { InvalidArgumentsError } from "./invalidArguments";
+import { isMonitorResource, type MonitorResource } from "../frontEnd";
 import { checkDashboard, dashboardBody, dashboardUrl, defaultDashboardName } from "./dashboardPlan";
 
 export const MONITOR_DASHBOARD_TYPE = "networkflowmonitor:index:MonitorDashboard";
@@ -10,7 +11,7 @@ export const MONITOR_DASHBOARD_TYPE = "networkflowmonitor:index:MonitorDashboard
 /** Inputs of {@link MonitorDashboard}. */
 export interface MonitorDashboardArgs {
   /** The monitors: `Monitor` resources or monitor names. */
-  monitors: (Monitor | pulumi.Input<string>)[];
+  monitors: (MonitorResource | pulumi.Input<string>)[];
   /** 1 to 255 letters, digits, "-" and "_"; default `<component name>-<stack>`. */
   dashboardName?: string;
   /** The monitors' Region (where the graphs read metrics); defaults to the provider's. */
@@ -29,12 +30,12 @@ export class MonitorDashboard extends pulumi.ComponentResource {
       p.replace(/^name:/, "dashboardName:"),
     );
     if (!Array.isArray(args?.monitors) || args.monitors.length === 0) problems.push("monitors: must list at least one Monitor or monitor name");
-    if (problems.length > 0) throw new Error(`MonitorDashboard "${name}" has invalid arguments:\n  - ${problems.join("\n  - ")}`);
+    if (problems.length > 0) throw new InvalidArgumentsError("MonitorDashboard", name, problems);
     super(MONITOR_DASHBOARD_TYPE, name, {}, opts);
     const aws = loadAws();
     const dashboardName = args.dashboardName ?? defaultDashboardName(name, pulumi.getStack());
     const region = pulumi.output(args.region ?? aws.getRegionOutput({}, { parent: this }).region);
-    const names = args.monitors.map((m) => (m instanceof Monitor ? m.monitorName : pulumi.output(m)));
+    const names = args.monitors.map((m) => (isMonitorResource(m) ? m.monitorName : pulumi.output(m)));
     this.dashboard = new aws.cloudwatch.Dashboard(
       `${name}`,
       {
