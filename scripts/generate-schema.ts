@@ -11,6 +11,7 @@ import { SCOPE_REPLACING_PROPERTIES } from "../provider/scope/diff";
 import { missingDescription, SchemaSourceError, SchemaTypeMapper, type MappedProperty, type PropertySpec } from "./schema/typeMapper";
 import { metaschemaErrors } from "./schema/metaschema";
 import { pulumiRuleViolations } from "./schema/pulumiRules";
+import { COMPONENT_TYPES, type ComponentType } from "../provider/plugin/componentTypes";
 
 const ROOT = path.resolve(__dirname, "..");
 export const SCHEMA_FILE = path.join(ROOT, "schema.json");
@@ -50,14 +51,26 @@ export const CUSTOM_RESOURCES: ResourceSource[] = [
   },
 ];
 
-const COMPONENT_TYPES = "provider/plugin/componentTypes.ts";
-/** A component served through Construct, typed in provider/plugin/componentTypes.ts as `<name>Args` and `<name>Outputs`. */
-export function component(name: string): ResourceSource {
-  return { name, doc: [COMPONENT_TYPES, `${name}Args`], inputs: [COMPONENT_TYPES, `${name}Args`], outputs: [COMPONENT_TYPES, `${name}Outputs`], isComponent: true };
+const COMPONENT_TYPES_FILE = "provider/plugin/componentTypes.ts";
+/**
+ * A component served through Construct: its args and outputs are the declarations COMPONENT_TYPES names in
+ * provider/plugin/componentTypes.ts; its description is the TSDoc of the Node.js SDK's class of that name in `docFile`.
+ */
+export function component(token: ComponentType, docFile: string): ResourceSource {
+  const name = token.slice(token.lastIndexOf(":") + 1);
+  const { args, outputs } = COMPONENT_TYPES[token];
+  return { name, doc: [docFile, name], inputs: [COMPONENT_TYPES_FILE, args], outputs: [COMPONENT_TYPES_FILE, outputs], isComponent: true };
 }
 
-/** Components: adding one is one line here. */
-export const COMPONENTS: ResourceSource[] = [];
+/** Components: adding one is one line here (a test holds this list to COMPONENT_TYPES). */
+export const COMPONENTS: ResourceSource[] = [
+  component("networkflowmonitor:index:WorkloadMonitor", "sdk/workloadMonitor.ts"),
+  component("networkflowmonitor:index:EksAgent", "sdk/workload/agents.ts"),
+  component("networkflowmonitor:index:Ec2Agents", "sdk/workload/agents.ts"),
+  component("networkflowmonitor:index:AgentPublishPolicy", "sdk/workload/agents.ts"),
+  component("networkflowmonitor:index:MonitorAlarms", "sdk/workload/alarms.ts"),
+  component("networkflowmonitor:index:MonitorDashboard", "sdk/workload/dashboard.ts"),
+];
 
 /** Functions (Invoke): token `networkflowmonitor:index:<name>`. */
 export const FUNCTIONS: SchemaSources["functions"] = [

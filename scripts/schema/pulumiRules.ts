@@ -58,7 +58,10 @@ export function pulumiRuleViolations(schema: Json): string[] {
       if (!(match[1] === "types" ? types : resources)[target]) problems.push(`${path}/$ref: ${match[1]} has no ${target} (bindTypeSpecRef)`);
       return;
     }
-    if (spec.oneOf) return spec.oneOf.forEach((s: Json, i: number) => checkType(`${path}/oneOf/${i}`, s));
+    if (spec.oneOf) {
+      if (spec.oneOf.length < 2) problems.push(`${path}/oneOf: oneOf should list at least two types (bindTypeSpecOneOf)`);
+      return spec.oneOf.forEach((s: Json, i: number) => checkType(`${path}/oneOf/${i}`, s));
+    }
     if (spec.type === "array") {
       if (!spec.items) return problems.push(`${path}: an array type needs "items" (bindTypeSpec)`);
       return checkType(`${path}/items`, spec.items);

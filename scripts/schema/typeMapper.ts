@@ -9,6 +9,9 @@
 //   an interface I (or IArgs)                          → object type networkflowmonitor:index:I
 //   a type alias of a union of string literals         → enum type named as the alias (member names from a
 //                                                        same-named const object when one exists)
+//   an inline union of string literals ("create")      → enum type named <Owner><Property> (WorkloadMonitorScope)
+//   a union of different types (boolean | I)           → oneOf
+// Two interfaces of one name (after dropping `Args`) and the same shape are one type; of different shapes, an error.
 // TSDoc tags: `@secret` marks a property secret, `@deprecated <why>` gives its deprecationMessage.
 import * as ts from "typescript";
 
@@ -17,6 +20,7 @@ export interface TypeSpec {
   items?: TypeSpec;
   additionalProperties?: TypeSpec;
   $ref?: string;
+  oneOf?: TypeSpec[];
 }
 
 export interface PropertySpec extends TypeSpec {
@@ -59,7 +63,7 @@ export class SchemaTypeMapper {
   /** Object and enum types met so far, by token. */
   readonly types = new Map<string, ComplexTypeSpec>();
   /** Which declaration each type token came from, so two declarations cannot claim one token. */
-  private readonly origins = new Map<string, ts.Declaration>();
+  private readonly origins = new Map<string, ts.Node>();
   private readonly checker: ts.TypeChecker;
 
   constructor(
@@ -155,7 +159,8 @@ export class SchemaTypeMapper {
       return { name: symbol.name, spec: { ...same.spec, description: this.docOfSymbol(symbol) || same.spec.description }, optional, source: path };
     }
     const tags = symbol.getJsDocTags(this.checker);
-    let spec: TypeSpec = this.mapType(member.type, path);
+    const owner = where.slice(where.lastIndexOf(" ") + 1).replace(/Args$|Outputs$/, "");
+    let spec: TypeSpec = this.mapType(member.type, path, owner + symbol.name[0].toUpperCase() + symbol.name.slice(1));
     if (tags.some((t) => t.name === "integer")) {
       if (spec.type !== "number") throw new SchemaSourceError(`${path} is tagged @integer but its type is not number`);
       spec = { type: "integer" };
@@ -176,7 +181,8 @@ export class SchemaTypeMapper {
     return false;
   }
 
-  private mapType(node: ts.TypeNode, path: string): TypeSpec {
+  /** `enumName` names the enum an inline union of string literals becomes. */
+  private mapType(node: ts.TypeNode, path: string, enumName: string): TypeSpec {
     switch (node.kind) {
       case ts.SyntaxKind.StringKeyword:
         return { type: "string" };
@@ -185,33 +191,33 @@ export class SchemaTypeMapper {
       case ts.SyntaxKind.BooleanKeyword:
         return { type: "boolean" };
     }
-    if (ts.isParenthesizedTypeNode(node)) return this.mapType(node.type, path);
-    if (ts.isArrayTypeNode(node)) return { type: "array", items: this.mapType(node.elementType, `${path}[]`) };
+    if (ts.isParenthesizedTypeNode(node)) return this.mapType(node.type, path, enumName);
+    if (ts.isArrayTypeNode(node)) return { type: "array", items: this.mapType(node.elementType, `${path}[]`, enumName) };
+    const literals = stringLiterals(node);
+    if (literals) return this.ref(enumName, node, () => ({ type: "string", enum: literals.map((value) => ({ name: enumMemberName(value), value })) }));
     if (ts.isUnionTypeNode(node)) {
       const present = node.types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword));
-      if (present.length === 1) return this.mapType(present[0], path);
-      if (present.every((t) => ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal))) {
-        throw new SchemaSourceError(`${path} is an inline union of strings: name it with an exported type alias (type X = "a" | "b") so the schema gets an enum named X`);
-      }
-      throw new SchemaSourceError(`${path} is a union of different types (${node.getText()}), which a Pulumi schema cannot express: use one type`);
+      if (present.length === 1) return this.mapType(present[0], path, enumName);
+      // boolean is true | false to the checker, but one keyword here: no duplicates to fold.
+      return { oneOf: present.map((t) => this.mapType(t, path, enumName)) };
     }
     if (ts.isTypeLiteralNode(node)) {
       const map = this.indexSignatureValue(node);
-      if (map) return { type: "object", additionalProperties: this.mapType(map, `${path}[key]`) };
+      if (map) return { type: "object", additionalProperties: this.mapType(map, `${path}[key]`, enumName) };
       throw new SchemaSourceError(`${path} is an inline object type: declare it as an exported interface so the schema gets a named type`);
     }
-    if (ts.isTypeReferenceNode(node)) return this.mapReference(node, path);
+    if (ts.isTypeReferenceNode(node)) return this.mapReference(node, path, enumName);
     throw new SchemaSourceError(`${path} has a type the schema generator does not map (${node.getText()}): use string, number, boolean, arrays, Record<string, T>, interfaces or string-literal unions`);
   }
 
-  private mapReference(node: ts.TypeReferenceNode, path: string): TypeSpec {
+  private mapReference(node: ts.TypeReferenceNode, path: string, enumName: string): TypeSpec {
     const name = lastName(node.typeName);
     const args = node.typeArguments ?? [];
-    if (PULUMI_WRAPPERS.has(name) && args.length === 1) return this.mapType(args[0], path);
-    if (name === "Array" && args.length === 1) return { type: "array", items: this.mapType(args[0], `${path}[]`) };
+    if (PULUMI_WRAPPERS.has(name) && args.length === 1) return this.mapType(args[0], path, enumName);
+    if (name === "Array" && args.length === 1) return { type: "array", items: this.mapType(args[0], `${path}[]`, enumName) };
     if (name === "Record" && args.length === 2) {
       if (args[0].kind !== ts.SyntaxKind.StringKeyword) throw new SchemaSourceError(`${path}: only Record<string, T> maps to a schema map`);
-      return { type: "object", additionalProperties: this.mapType(args[1], `${path}[key]`) };
+      return { type: "object", additionalProperties: this.mapType(args[1], `${path}[key]`, enumName) };
     }
     let symbol = this.checker.getSymbolAtLocation(node.typeName);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
@@ -226,7 +232,7 @@ export class SchemaTypeMapper {
       const values = this.stringLiteralValues(decl);
       if (values) return this.ref(name, decl, () => this.enumSpec(decl, values));
       // An alias of another type (type ScopeTimeouts = MonitorTimeouts) maps as that type.
-      return this.mapType(decl.type, path);
+      return this.mapType(decl.type, path, name);
     }
     if (ts.isClassDeclaration(decl)) throw new SchemaSourceError(`${path} refers to the class ${name}: a property's type must be data (an interface)`);
     return this.ref(name, decl, () => {
@@ -244,17 +250,17 @@ export class SchemaTypeMapper {
     });
   }
 
-  private ref(name: string, decl: ts.Declaration, build: () => ComplexTypeSpec): TypeSpec {
+  private ref(name: string, decl: ts.Node, build: () => ComplexTypeSpec): TypeSpec {
     const token = this.tokenFor(name);
     const seen = this.origins.get(token);
-    if (seen && seen !== decl) {
-      throw new SchemaSourceError(
-        `${token} would come from two declarations (${describe(seen, this.root)} and ${describe(decl, this.root)}): rename one of them`,
-      );
-    }
     if (!seen) {
       this.origins.set(token, decl);
       this.types.set(token, build());
+    } else if (seen !== decl && !sameShape(this.types.get(token)!, build())) {
+      // Two declarations of one shape (the SDK's MonitorTimeoutsArgs, a component's MonitorTimeouts) are one type.
+      throw new SchemaSourceError(
+        `${token} would come from two declarations of different shapes (${describe(seen, this.root)} and ${describe(decl, this.root)}): rename one, or make them the same`,
+      );
     }
     return { $ref: `#/types/${token}` };
   }
@@ -322,6 +328,20 @@ export function enumMemberName(value: string): string {
   return /^[A-Za-z]/.test(name) ? name : `Value${name}`;
 }
 
+/** The values of an inline string literal or union of them (`"create"`, `"a" | "b" | undefined`); else undefined. */
+function stringLiterals(node: ts.TypeNode): string[] | undefined {
+  const members = ts.isUnionTypeNode(node) ? node.types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword) : [node];
+  const values = members.map((t) => (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? t.literal.text : undefined));
+  return values.every((v) => v !== undefined) ? (values as string[]) : undefined;
+}
+
+/** Whether two type specs are the same but for their descriptions. */
+function sameShape(a: unknown, b: unknown): boolean {
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(strip) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== "description").map(([k, x]) => [k, strip(x)])) : v;
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
 /** The error for a property without TSDoc: every property in the schema has a description. */
 export function missingDescription(source: string): SchemaSourceError {
   return new SchemaSourceError(`${source} has no description: add a TSDoc comment (/** ... */) above it; every schema property needs one`);
@@ -335,7 +355,7 @@ function relativeFile(fileName: string, root: string): string {
   return fileName.startsWith(`${root}/`) ? fileName.slice(root.length + 1) : fileName;
 }
 
-function describe(decl: ts.Declaration, root: string): string {
-  const name = (decl as ts.NamedDeclaration).name?.getText() ?? "?";
+function describe(decl: ts.Node, root: string): string {
+  const name = (decl as ts.NamedDeclaration).name?.getText() ?? decl.getText();
   return `${relativeFile(decl.getSourceFile().fileName, root)}: ${name}`;
 }

@@ -14,6 +14,7 @@ import { diffScope } from "../../provider/scope/diff";
 import { MONITOR_STATUS, SCOPE_STATUS } from "../../provider/common/statusRecovery";
 import { AwsService } from "../../provider/monitor/types";
 import { AWS_PROVIDER_KEYS } from "../../provider/settings";
+import { COMPONENT_TYPES } from "../../provider/plugin/componentTypes";
 
 type Json = Record<string, any>;
 const MONITOR = "networkflowmonitor:index:Monitor";
@@ -126,8 +127,9 @@ describe("schema.json", function () {
       assert.match(problems, /ScopeTarget\/required\/2: unknown required property "account"/);
     });
 
-    it("rejects reserved names, enum values of the wrong type, and case-insensitive token clashes", () => {
+    it("rejects reserved names, enum values of the wrong type, a one-type oneOf, and case-insensitive token clashes", () => {
       const s = copy(schema);
+      s.resources[MONITOR].inputProperties.region = { description: "x", oneOf: [{ type: "string" }] };
       s.resources[MONITOR].properties.id = { type: "string", description: "x" };
       s.provider.inputProperties.version = { type: "string", description: "x" };
       s.types["networkflowmonitor:index:MonitorStatus"].enum.push({ name: "One", value: 1 });
@@ -137,6 +139,7 @@ describe("schema.json", function () {
       assert.match(problems, /#\/provider\/inputProperties\/version: "version" is a reserved/);
       assert.match(problems, /MonitorStatus\/enum\/5\/value: 1 is not a string/);
       assert.match(problems, /networkflowmonitor:index:monitor: collides with #\/resources\/networkflowmonitor:index:Monitor/);
+      assert.match(problems, /Monitor\/inputProperties\/region\/oneOf: oneOf should list at least two types/);
     });
   });
 
@@ -182,6 +185,17 @@ describe("schema.json", function () {
           assert.deepEqual(outType, inType, `${token}.${name}`);
         }
       }
+    });
+
+    it("has every component the plugin constructs (COMPONENT_TYPES), as a component with its args and outputs", () => {
+      const components = Object.keys(schema.resources).filter((t) => schema.resources[t].isComponent).sort();
+      assert.deepEqual(components, Object.keys(COMPONENT_TYPES).sort());
+      const workload = schema.resources["networkflowmonitor:index:WorkloadMonitor"];
+      assert.deepEqual(workload.requiredInputs, ["local"]);
+      assert.deepEqual(workload.inputProperties.local, { description: workload.inputProperties.local.description, type: "array", items: { type: "string" } });
+      assert.ok(workload.properties.monitorArns && workload.required.includes("monitorArns"));
+      // The component's timeouts and the Monitor's are one type.
+      assert.equal(workload.inputProperties.timeouts.$ref, schema.resources[MONITOR].inputProperties.timeouts.$ref);
     });
 
     it("names the Python, Go, .NET, Java and Node.js packages", () => {
@@ -339,11 +353,28 @@ describe("schema generator", function () {
     assert.deepEqual(s.resources["networkflowmonitor:index:Thing"].inputProperties, { id2: { description: "Its id.", type: "string" } });
   });
 
-  it("refuses types a schema cannot express, saying what to write instead", () => {
+  it("makes an inline union of strings an enum named after its owner and property, and other unions a oneOf", () => {
     const thing = (member: string) => `/** A thing. */\nexport interface ThingArgs {\n  /** A member. */\n  ${member};\n}\n`;
-    assert.throws(() => generateFrom(thing('kind: "a" | "b"')), /ThingArgs\.kind is an inline union of strings: name it with an exported type alias/);
+    const kinds = generateFrom(thing('kind?: "a" | "b-c"'));
+    assert.deepEqual(kinds.resources["networkflowmonitor:index:Thing"].inputProperties.kind, { description: "A member.", $ref: "#/types/networkflowmonitor:index:ThingKind" });
+    assert.deepEqual(kinds.types["networkflowmonitor:index:ThingKind"].enum, [{ name: "a", value: "a" }, { name: "BC", value: "b-c" }]);
+    const either = generateFrom(thing("either: boolean | string[]"));
+    assert.deepEqual(either.resources["networkflowmonitor:index:Thing"].inputProperties.either.oneOf, [{ type: "boolean" }, { type: "array", items: { type: "string" } }]);
+  });
+
+  it("refuses an inline object type, saying what to write instead", () => {
+    const thing = (member: string) => `/** A thing. */\nexport interface ThingArgs {\n  /** A member. */\n  ${member};\n}\n`;
     assert.throws(() => generateFrom(thing("shape: { width: number }")), /ThingArgs\.shape is an inline object type: declare it as an exported interface/);
-    assert.throws(() => generateFrom(thing("either: string | number")), /ThingArgs\.either is a union of different types/);
+  });
+
+  it("makes two declarations of one name and shape one type, and refuses two of different shapes", () => {
+    const twoParts = (secondType: string) =>
+      "/** A part. */\nexport interface Part {\n  /** Its size. */\n  size?: string;\n}\n" +
+      `/** A part too. */\nexport interface PartArgs {\n  /** Its size, again. */\n  size?: ${secondType};\n}\n` +
+      "/** A thing. */\nexport interface ThingArgs {\n  /** One. */\n  a: Part;\n  /** Two. */\n  b: PartArgs;\n}\n";
+    const same = generateFrom(twoParts("string"));
+    assert.equal(same.resources["networkflowmonitor:index:Thing"].inputProperties.b.$ref, "#/types/networkflowmonitor:index:Part");
+    assert.throws(() => generateFrom(twoParts("number")), /networkflowmonitor:index:Part would come from two declarations of different shapes \(thing\.ts: Part and thing\.ts: PartArgs\)/);
   });
 
   it("turns TSDoc links into code spans and values into enum member names", () => {
