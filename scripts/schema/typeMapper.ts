@@ -313,9 +313,13 @@ export class SchemaTypeMapper {
   }
 }
 
-/** `{@link X}` and `{@link X | text}` become code spans; the rest of TSDoc is Markdown already. */
+/**
+ * `{@link X}` and `{@link X | text}` become code spans; the rest of TSDoc is Markdown already. TypeScript examples
+ * (```ts fences) are dropped: every language's SDK shows the schema's descriptions, and a Python user would see them verbatim.
+ */
 export function tsdocToMarkdown(text: string): string {
   return text
+    .replace(/```(?:ts|typescript|js|javascript)\n[\s\S]*?```\n*/g, "")
     .replace(/\{@link(?:code|plain)?\s+([^}|\s]+)(?:\s*\|\s*([^}]+))?\s*\}/g, (_m, target: string, label?: string) => (label ? label.trim() : `\`${target}\``))
     .trim();
 }

@@ -377,8 +377,10 @@ describe("schema generator", function () {
     assert.throws(() => generateFrom(twoParts("number")), /networkflowmonitor:index:Part would come from two declarations of different shapes \(thing\.ts: Part and thing\.ts: PartArgs\)/);
   });
 
-  it("turns TSDoc links into code spans and values into enum member names", () => {
+  it("turns TSDoc links into code spans, drops TypeScript examples, and makes enum member names from values", () => {
     assert.equal(tsdocToMarkdown("Uses {@link getScope} or {@link Scope | a scope}."), "Uses `getScope` or a scope.");
+    assert.equal(tsdocToMarkdown("Monitors a workload.\n\n```ts\nnew WorkloadMonitor(\"w\", {});\n```\n\nChecks it."), "Monitors a workload.\n\nChecks it.");
+    assert.equal(tsdocToMarkdown("Run:\n\n```sh\npulumi up\n```"), "Run:\n\n```sh\npulumi up\n```");
     assert.equal(enumMemberName("AWS::EC2::VPC"), "AwsEc2Vpc");
     assert.equal(enumMemberName("IN_PROGRESS"), "IN_PROGRESS");
   });
