@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 NPM ?= npm
 
-.PHONY: test install install-node deps-system build typecheck lint check-generated unit demo bench generate schema update-model clean
+.PHONY: test install install-node deps-system build typecheck lint check-generated unit demo bench generate update-model clean
 
 # Everything CI runs: install, build, type checks, lint, stale-generated-code check, every test.
 test: install build typecheck lint check-generated
@@ -33,10 +33,6 @@ lint:
 
 generate:
 	$(NPM) run generate
-
-# Regenerates schema.json (the package schema) from the TypeScript types and TSDoc.
-schema:
-	$(NPM) run schema
 
 # Refreshes models/ (the official model) from a botocore data folder, then regenerates the client:
 #   make update-model MODEL_DIR=/path/to/botocore/data [BOTOCORE_VERSION=X.Y.Z]
