@@ -117,7 +117,7 @@ function packageJson(): { version: string; description: string; license: string;
 /** Properties by name, in a stable order, each with its description checked. */
 function propertyMap(properties: MappedProperty[], extra?: (p: MappedProperty) => Partial<PropertySpec>): Record<string, PropertySpec> {
   const out: Record<string, PropertySpec> = {};
-  for (const p of [...properties].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const p of [...properties].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (!p.spec.description) throw missingDescription(p.source);
     out[p.name] = { ...p.spec, ...extra?.(p) };
   }
@@ -180,7 +180,7 @@ export function generateSchema(sources: SchemaSources = SCHEMA_SOURCES, root: st
 
   for (const e of sources.extraEnums) mapper.enumTypeRef(...e);
 
-  const types = Object.fromEntries([...mapper.types].sort(([a], [b]) => a.localeCompare(b)));
+  const types = Object.fromEntries([...mapper.types].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const schema: Record<string, unknown> = {
     name: PACKAGE_NAME,
     displayName: "AWS Network Flow Monitor",
