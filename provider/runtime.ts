@@ -3,17 +3,35 @@
 // nothing here is captured by the serialized provider.
 import type { NetworkFlowMonitorClient } from "./client";
 import { describeCredentials } from "./credentials";
-import { AWS_PROVIDER_INPUT, readAwsProviderSettings, readProviderSettings, type ProviderSettings } from "./settings";
+import { AWS_PROVIDER_INPUT, PLUGIN_SETTINGS_ORIGIN, readAwsProviderSettings, readProviderSettings, type ProviderSettings } from "./settings";
 
 let stackConfig: (key: string) => string | undefined = () => undefined;
 let settings: ProviderSettings = readProviderSettings(stackConfig);
 const clients = new Map<string, NetworkFlowMonitorClient>();
 
-/** Called from the provider's `configure` with the stack config lookup. */
+/** Called from the dynamic provider's `configure` with the stack config lookup. */
 export function configureProvider(get: (key: string) => string | undefined): void {
+  configureSettings(readProviderSettings(get), get);
+}
+
+/**
+ * The process's settings, as a front end read them: the dynamic provider's from the `aws:*` stack config, the
+ * provider plugin's from its own configuration (one plugin process serves one provider instance).
+ */
+export function configureSettings(configured: ProviderSettings, get: (key: string) => string | undefined = () => undefined): void {
   stackConfig = get;
-  settings = readProviderSettings(get);
+  settings = configured;
   clients.clear();
+}
+
+/** The setting that names the default Region, for messages: `aws:region`, or the plugin's `networkflowmonitor:region`. */
+export function regionSettingName(): string {
+  return settings.origin === PLUGIN_SETTINGS_ORIGIN ? "networkflowmonitor:region" : "aws:region";
+}
+
+/** The same, with where it is set: "aws:region in the stack config". */
+export function regionSettingWhere(): string {
+  return `${regionSettingName()} in the ${settings.origin === PLUGIN_SETTINGS_ORIGIN ? "provider configuration" : "stack config"}`;
 }
 
 /**

@@ -84,6 +84,24 @@ export function readProviderSettings(get: (key: string) => string | undefined): 
   return parseSettings((key) => get(`aws:${key}`), (key) => `aws:${key}`, "the stack config", get);
 }
 
+/** Where the provider plugin's settings come from, for messages. */
+export const PLUGIN_SETTINGS_ORIGIN = "the networkflowmonitor provider";
+
+/**
+ * The provider plugin's settings (`networkflowmonitor:*` stack config, or an explicit `networkflowmonitor` provider's
+ * inputs): the same names as an aws.Provider's, plus this package's own `endpoint` and `maxAttempts`, all under the
+ * plugin's package. A default provider gets only its own package's keys, so `aws:*` does not apply here.
+ */
+export const PLUGIN_CONFIG_KEYS: readonly string[] = [...AWS_PROVIDER_KEYS, "endpoint", "maxAttempts"];
+
+export function readPluginSettings(values: Record<string, unknown>): ProviderSettings {
+  const own = (key: string): string | undefined => {
+    const v = values[key.slice("networkflowmonitor:".length)];
+    return v === undefined || v === null || containsUnknown(v) ? undefined : String(v);
+  };
+  return parseSettings((key) => values[key], (key) => `networkflowmonitor:${key}`, PLUGIN_SETTINGS_ORIGIN, (key) => (key.startsWith("networkflowmonitor:") ? own(key) : undefined));
+}
+
 /**
  * Settings of an explicit aws.Provider (the `__awsProvider` input: the provider's outputs, JSON-encoded where
  * @pulumi/aws encodes them). As with @pulumi/aws, such a provider does not read the `aws:*` stack config; this
@@ -162,10 +180,10 @@ function parseSettings(
   const endpoints = readEndpoints(value("endpoints"), () => problem("endpoints", 'must be a list like [{"networkflowmonitor": "http://127.0.0.1:4566"}]'));
   const ownEndpoint = nonEmpty(config("networkflowmonitor:endpoint"));
   // The provider's own entry is the more specific setting; for the stack config, this package's key wins.
-  const fromProvider = origin !== "the stack config";
+  const fromProvider = origin !== "the stack config" && origin !== PLUGIN_SETTINGS_ORIGIN;
   const chosen: [string | undefined, string, string][] = fromProvider
     ? [[endpoints.networkflowmonitor, `the networkflowmonitor entry of ${origin}'s endpoints`, label("endpoints")], [ownEndpoint, "networkflowmonitor:endpoint", "networkflowmonitor:endpoint"]]
-    : [[ownEndpoint, "networkflowmonitor:endpoint", "networkflowmonitor:endpoint"], [endpoints.networkflowmonitor, "the networkflowmonitor entry of aws:endpoints", label("endpoints")]];
+    : [[ownEndpoint, "networkflowmonitor:endpoint", "networkflowmonitor:endpoint"], [endpoints.networkflowmonitor, `the networkflowmonitor entry of ${label("endpoints")}`, label("endpoints")]];
   const [endpoint, source, property] = chosen.find(([e]) => e !== undefined) ?? [undefined, "", ""];
   if (endpoint !== undefined) {
     if (!isUrl(endpoint)) problems.push({ property, reason: `must be an http(s) URL such as http://127.0.0.1:4566, got "${endpoint}"` });

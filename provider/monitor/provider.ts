@@ -10,7 +10,8 @@ import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefa
 import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
 import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../common/awsProviderInput";
-import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
+import { movedFromOtherFrontEnd, withoutOtherFrontEnd } from "../common/frontEndMove";
+import { clientFor, configureProvider, defaultRegion, providerSettings, regionSettingName, regionSettingWhere } from "../runtime";
 import type { WaitClock } from "../wait";
 import { checkMonitor, resourceKey } from "./check";
 import { diffMonitor } from "./diff";
@@ -41,7 +42,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const d = diffMonitor(olds, news);
-  return { changes: d.changes || awsProviderChanged(olds, news), replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+  return { changes: d.changes || awsProviderChanged(olds, news) || movedFromOtherFrontEnd(olds, news), replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }
 
 export async function create(inputs: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
@@ -91,7 +92,7 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
   const region = (props.region as string | undefined) ?? (await defaultRegion(props));
-  if (!region) throw new Error(`cannot read monitor "${id}": no region in state, aws:region config or AWS_REGION`);
+  if (!region) throw new Error(`cannot read monitor "${id}": no region in state, ${regionSettingName()} config or AWS_REGION`);
   const api = clientFor(region, props);
   const got = await findMonitor(api, id);
   if (!got) {
@@ -99,7 +100,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     // the host would answer id "" with outputs, which Pulumi's ReadStep accepts, and the run would succeed
     // with every output undefined; so say what is missing and where it was looked for.
     if (!hasState(props, "monitorArn")) {
-      throw new Error(`monitor "${id}" does not exist in ${region}: Monitor.get reads an existing monitor; check its name and the Region (aws:region in the stack config, or AWS_REGION)`);
+      throw new Error(`monitor "${id}" does not exist in ${region}: Monitor.get reads an existing monitor; check its name and the Region (${regionSettingWhere()}, or AWS_REGION)`);
     }
     return { id: "" };
   }
@@ -121,7 +122,8 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   return { id, props: definedOnly(outs), inputs: definedOnly(refreshedInputs(outs)) };
 }
 
-export async function update(id: string, olds: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(id: string, stored: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
+  const olds = withoutOtherFrontEnd(stored, news);
   const api = clientFor(news.region, news);
   const outs = await applyUpdatePlan(api, id, olds.monitorArn, planMonitorUpdate(olds, news), { ...olds, ...news } as MonitorOutputs, news, "update");
   return { outs: definedOnly(outs) };

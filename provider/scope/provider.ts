@@ -9,9 +9,10 @@ import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefa
 import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
 import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../common/awsProviderInput";
+import { movedFromOtherFrontEnd, withoutOtherFrontEnd } from "../common/frontEndMove";
 import { describeCredentials } from "../credentials";
 import { isUnknown } from "../monitor/types";
-import { clientFor, configureProvider, defaultRegion, providerSettings } from "../runtime";
+import { clientFor, configureProvider, defaultRegion, providerSettings, regionSettingName, regionSettingWhere } from "../runtime";
 import type { ProviderSettings } from "../settings";
 import type { WaitClock } from "../wait";
 import { getCallerIdentity } from "./callerAccount";
@@ -67,7 +68,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const d = diffScope(olds, news);
   // A Region change creates the new scope first (it is in another Region); a status replacement deletes first.
-  return { changes: d.changes || awsProviderChanged(olds, news), replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+  return { changes: d.changes || awsProviderChanged(olds, news) || movedFromOtherFrontEnd(olds, news), replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }
 
 export async function create(inputs: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
@@ -133,12 +134,12 @@ async function finishOwnScope(scope: GetScopeCommandOutput, inputs: ScopeInputs 
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
   const region = (props?.region as string | undefined) ?? (await defaultRegion(props));
-  if (!region) throw new Error(`cannot read scope "${id}": no region in state, aws:region config or AWS_REGION`);
+  if (!region) throw new Error(`cannot read scope "${id}": no region in state, ${regionSettingName()} config or AWS_REGION`);
   const got = await findScope(clientFor(region, props), id);
   if (!got) {
     // Gone from under a scope in state: Pulumi drops it. Without state (a get): fail, as Monitor's read does.
     if (!hasState(props, "scopeArn")) {
-      throw new Error(`scope "${id}" does not exist in ${region}: check its id and the Region (aws:region in the stack config, or AWS_REGION)`);
+      throw new Error(`scope "${id}" does not exist in ${region}: check its id and the Region (${regionSettingWhere()}, or AWS_REGION)`);
     }
     return { id: "" };
   }
@@ -157,7 +158,8 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   return { id, props: definedOnly(outs), inputs: definedOnly(inputs) };
 }
 
-export async function update(id: string, olds: ScopeOutputs, news: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(id: string, stored: ScopeOutputs, news: ScopeInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
+  const olds = withoutOtherFrontEnd(stored, news);
   const nfm = client();
   const api = clientFor(news.region, news);
   const plan = planScopeUpdate(olds, news);

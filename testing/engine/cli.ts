@@ -8,13 +8,21 @@ import { findPulumiCli } from "./pulumiCli";
 import { readStackConfig } from "./stackConfig";
 import type { OperationName } from "./types";
 
-const OPERATIONS: OperationName[] = ["preview", "up", "refresh", "destroy"];
+const OPERATIONS: OperationName[] = ["preview", "up", "refresh", "destroy", "import"];
 
 export const USAGE = `usage: nfm-engine <preview|up|refresh|destroy> [options]
+       nfm-engine import <type> <name> <id> [options]
 
 Runs a Pulumi TypeScript or JavaScript project the way \`pulumi <operation>\` would, without the Pulumi CLI:
 dynamic resources go to @pulumi/pulumi's own dynamic-provider host, other resources (e.g. @pulumi/aws ones) are
-simulated. For tests and demos; with real cloud resources use the Pulumi CLI. Its rules: testing/engine/RULES.md.
+simulated; a package with a resource plugin (pulumi-resource-<package> on PATH, a \`plugins.providers\` entry of
+Pulumi.yaml, or the plugin cache) is served by that plugin. For tests and demos; with real cloud resources use the
+Pulumi CLI. Its rules: testing/engine/RULES.md.
+
+import <type> <name> <id>, like \`pulumi import\`, adopts an existing resource of a plugin's package into the
+state without running the program (read through the package's default provider, parent the stack, protected) and
+prints the TypeScript to add to the program so that the next \`up\` changes nothing. Example:
+  nfm-engine import networkflowmonitor:index:Monitor web web-monitor
 
 Options:
   --cwd DIR              the project directory (holds Pulumi.yaml); default: the current directory
@@ -28,6 +36,7 @@ Options:
   --skip-preview         refresh: no preview pass (a plain refresh reads every resource twice)
   --clear-pending-creates
                          refresh: drop the pending creates an interrupted up left in the state
+  --protect=false        import: do not mark the imported resource protected (\`pulumi import\` protects by default)
   -v, --verbose          print the engine's, the program's and the provider host's logs, and stack traces
   -h, --help             print this help
 
@@ -44,6 +53,10 @@ export interface CliArgs {
   refresh: boolean;
   skipPreview: boolean;
   clearPendingCreates: boolean;
+  /** import: the resource's type token, name and id. */
+  importArgs?: { type: string; name: string; id: string };
+  /** import: mark the resource protected (default true). */
+  protect: boolean;
 }
 
 /** Thrown for `--help`: print the usage and exit 0. */
@@ -60,6 +73,17 @@ export function parseArgs(argv: string[], cwd: string = process.cwd()): CliArgs 
   if (!OPERATIONS.includes(operation as OperationName)) {
     throw new Error(`operation must be one of ${OPERATIONS.join(", ")}; got ${JSON.stringify(operation ?? "")} (nfm-engine --help)`);
   }
+  let importArgs: CliArgs["importArgs"];
+  if (operation === "import") {
+    const [type, name, id] = rest;
+    if ([type, name, id].some((a) => a === undefined || a.startsWith("-"))) {
+      throw new Error("import takes <type> <name> <id>, e.g. nfm-engine import networkflowmonitor:index:Monitor web web-monitor");
+    }
+    if (type.split(":").length !== 3) throw new Error(`type must be a token <package>:<module>:<Type>; got ${JSON.stringify(type)}`);
+    importArgs = { type, name, id };
+    rest.splice(0, 3);
+  }
+  let protect = true;
   let dirArg: string | undefined;
   let stack = "dev";
   let state: string | undefined;
@@ -95,6 +119,12 @@ export function parseArgs(argv: string[], cwd: string = process.cwd()): CliArgs 
       case "--secret":
         pair(secretConfig);
         break;
+      case "--protect":
+      case "--protect=true":
+      case "--protect=false":
+        if (operation !== "import") throw new Error(`${flag} applies to import only`);
+        protect = flag !== "--protect=false";
+        break;
       case "--verbose":
       case "-v":
         flags.verbose = true;
@@ -121,6 +151,8 @@ export function parseArgs(argv: string[], cwd: string = process.cwd()): CliArgs 
     config,
     secretConfig,
     ...flags,
+    importArgs,
+    protect,
   };
 }
 
@@ -184,6 +216,25 @@ export async function main(argv: string[], out = process.stdout, errOut = proces
   }
   const cli = findPulumiCli();
   if (cli) errOut.write(`note: a Pulumi CLI is installed at ${cli}; this local engine is for tests and demos.\n`);
+  if (args.operation === "import") {
+    const { type, name, id } = args.importArgs!;
+    const imported = await engine.import(type, name, id, { protect: args.protect });
+    out.write(imported.planText);
+    if (imported.ok && imported.code) {
+      out.write(
+        "\nPlease copy the following code into your Pulumi application. Not doing so\n" +
+          "will cause Pulumi to report that an update will happen on the next update command.\n\n",
+      );
+      if (args.protect) {
+        out.write(
+          "Please note that the imported resources are marked as protected. To destroy them\n" +
+            "you will need to remove the `protect` option and run `nfm-engine up` first.\n\n",
+        );
+      }
+      out.write(imported.code);
+    }
+    return imported.ok ? 0 : 1;
+  }
   const result =
     args.operation === "refresh"
       ? await engine.refresh({ skipPreview: args.skipPreview, clearPendingCreates: args.clearPendingCreates })

@@ -3,9 +3,20 @@
 // steps run concurrently, the first error stops every step not yet started, and once the program is done the
 // resources it no longer declares are deleted, independent ones in parallel.
 import type { ProviderHost } from "./host";
-import { toProviderValue } from "./plan";
+import { isSecret, toProviderValue } from "./plan";
 import { ProviderPlugin, type Provider } from "./plugin";
+import {
+  defaultProviderName,
+  formatProviderRef,
+  isProviderType,
+  packageOf,
+  parseProviderRef,
+  providerPackage,
+  providerTypeOf,
+} from "./pluginLookup";
 import type { RegisterRequest, Reply } from "./protocol";
+import { ProviderRegistry } from "./providers";
+import { ResourceMonitorServer } from "./resourceMonitor";
 import { SimulatedProvider, simulatedInvokes } from "./simulated";
 import type { SnapshotManager } from "./snapshot";
 import { StepExecutor, StepFailed, errorMessage, refreshResource } from "./stepExecutor";
@@ -19,8 +30,8 @@ import {
   type Goal,
   type Plan,
 } from "./stepGenerator";
-import type { CheckFailure, Diagnostic, StateResource, Step } from "./types";
-import { STACK_TYPE } from "./urn";
+import { UNKNOWN, type CheckFailure, type Diagnostic, type StateResource, type Step } from "./types";
+import { STACK_TYPE, makeUrn } from "./urn";
 
 type Props = Record<string, unknown>;
 type Answer = Omit<Reply, "kind" | "reqId">;
@@ -42,6 +53,12 @@ export interface DeploymentContext {
   log: (line: string) => void;
   /** See LocalEngineOptions.importReadCarriesProvider. */
   importReadCarriesProvider?: boolean;
+  /** Whether package `pkg` has a resource plugin (see pluginLookup.ts); its types then go to it. */
+  hasPlugin?: (pkg: string) => boolean;
+  /** Starts `pkg`'s resource plugin with the engine address as its last argument (see engine.ts). */
+  launchPlugin?: (pkg: string, engineAddress: string) => ProviderHost;
+  /** The stack config, namespaced keys, secrets as secret values (default providers' inputs, Construct's config). */
+  stackConfig?: Record<string, unknown>;
 }
 
 export class Deployment {
@@ -58,12 +75,49 @@ export class Deployment {
   private generation: Promise<unknown> = Promise.resolve();
   /** New states by URN (components get their outputs later). */
   private readonly news = new Map<string, StateResource>();
+  /** Provider resources and the plugins behind them. */
+  readonly registry: ProviderRegistry;
+  /** Default provider references by package and version (source_eval.go `defaultProviders.handleRequest`). */
+  private readonly defaults = new Map<string, Promise<string>>();
+  private monitor?: Promise<ResourceMonitorServer>;
 
   constructor(readonly ctx: DeploymentContext) {
     const olds = new Map(ctx.snapshot.base.filter((r) => r.status !== "pending-delete").map((r) => [r.urn, r]));
     this.generator = new StepGenerator(ctx.stack, ctx.project, olds, ctx.dryRun, (u, m) => this.warn(u, m), (u, m) => this.error(u, m));
     this.executor = new StepExecutor(ctx.snapshot, ctx.dryRun, (u, m) => this.warn(u, m));
     this.simulated = new SimulatedProvider({ region: ctx.region, account: ctx.account });
+    this.registry = new ProviderRegistry({
+      launch: async (pkg) => {
+        const monitor = await this.resourceMonitor();
+        if (!this.ctx.launchPlugin) throw new Error(`no resource plugin for package ${pkg}`);
+        return this.ctx.launchPlugin(pkg, monitor.address);
+      },
+      oldProviders: () => this.ctx.snapshot.base.filter((r) => isProviderType(r.type)),
+      unknown: UNKNOWN,
+      log: (l) => this.ctx.log(l),
+    });
+  }
+
+  /** The engine's gRPC server (ResourceMonitor and Engine): plugins' engine address and Construct's monitor. */
+  resourceMonitor(): Promise<ResourceMonitorServer> {
+    this.monitor ??= ResourceMonitorServer.start({
+      register: (req) => this.register(req),
+      invoke: (token, inputs, provider) => this.invoke(token, inputs, provider),
+      registerOutputs: (urn, outputs) => this.registerOutputs(urn, outputs),
+      stackUrn: () => makeUrn(this.ctx.stack, this.ctx.project, STACK_TYPE, `${this.ctx.project}-${this.ctx.stack}`),
+      log: (severity, urn, message) => {
+        if (severity === "error") this.fail({ urn: urn || undefined, message });
+        else if (severity === "warning") this.warn(urn || undefined, message);
+        else if (severity !== "debug") this.ctx.log(`${severity}: ${urn} ${message}`);
+      },
+    });
+    return this.monitor;
+  }
+
+  /** Closes the pass's plugins and its gRPC server (the dynamic host is stopped by the engine). */
+  async close(): Promise<void> {
+    await this.registry.stop();
+    if (this.monitor) (await this.monitor.catch(() => undefined))?.stop();
   }
 
   // ---- diagnostics ---------------------------------------------------------------------------------------
@@ -94,17 +148,70 @@ export class Deployment {
     return this.host;
   }
 
-  private providerFor(r: { type: string; custom: boolean }): Promise<Provider> | undefined {
+  private hasPlugin(pkg: string): boolean {
+    return this.ctx.hasPlugin?.(pkg) ?? false;
+  }
+
+  /**
+   * Where a resource's provider calls go: dynamic types to the dynamic-provider host; provider resources of a package
+   * with a plugin to the registry; resources with a provider reference (default or explicit) whose package has a
+   * plugin to that provider's plugin; everything else (e.g. `aws:*`) to the simulation.
+   */
+  private providerFor(r: { type: string; custom: boolean; provider?: string }): Promise<Provider> | undefined {
     if (!r.custom) return undefined;
-    return isDynamicType(r.type) ? this.dynamicProvider() : Promise.resolve(this.simulated);
+    if (isDynamicType(r.type)) return this.dynamicProvider();
+    if (isProviderType(r.type)) return Promise.resolve(this.hasPlugin(providerPackage(r.type)) ? this.registry : this.simulated);
+    if (r.provider && this.hasPlugin(providerPackage(parseProviderRef(r.provider).urn.split("::")[2]))) {
+      return this.registry.providerFor(r.provider);
+    }
+    return Promise.resolve(this.simulated);
+  }
+
+  /**
+   * source_eval.go `RegisterResource` → `getProviderReference`: a custom resource or remote component of a package
+   * with a plugin and no `provider` option gets the package's default provider, registered on first use
+   * (`defaultProviders.newRegisterDefaultProviderEvent`): `pulumi:providers:<pkg>` named `default` (or
+   * `default_<version>`), no parent, its inputs the stack config of the package (target.go `GetPackageConfig`: the
+   * `<pkg>:` keys without the namespace, secrets kept secret) plus `version` when one was asked for.
+   */
+  private async withProvider<T extends Goal>(goal: T): Promise<T> {
+    if ((!goal.custom && !goal.remote) || goal.provider || isProviderType(goal.type) || isDynamicType(goal.type)) return goal;
+    const pkg = packageOf(goal.type);
+    if (!this.hasPlugin(pkg)) return goal;
+    return { ...goal, provider: await this.defaultProvider(pkg, goal.version) };
+  }
+
+  private defaultProvider(pkg: string, version: string | undefined): Promise<string> {
+    const key = `${pkg}@${version ?? ""}`;
+    let ref = this.defaults.get(key);
+    if (!ref) {
+      const inputs: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(this.ctx.stackConfig ?? {})) {
+        if (k.startsWith(`${pkg}:`)) inputs[k.slice(pkg.length + 1)] = v;
+      }
+      if (version) inputs.version = version;
+      const goal = { type: providerTypeOf(pkg), name: defaultProviderName(version), custom: true, inputs, dependencies: [] };
+      ref = this.register(goal).then((a) => {
+        if (a.error !== undefined) throw new Error(`default provider for package ${pkg}: ${a.error}`);
+        return formatProviderRef(a.urn!, a.id || UNKNOWN);
+      });
+      this.defaults.set(key, ref);
+    }
+    return ref;
   }
 
   // ---- registrations -------------------------------------------------------------------------------------
 
   /** A RegisterResource (or ReadResource) from the program: generate its steps, run them, answer the program. */
-  async register(req: RegisterRequest): Promise<Answer> {
+  async register(req: RegisterRequest | Goal): Promise<Answer> {
     if (this.failed) return { error: "skipped: an earlier step of this deployment failed" };
-    const goal = goalOf(req);
+    let goal: Goal;
+    try {
+      goal = await this.withProvider(goalOf(req));
+    } catch (err) {
+      return { error: this.report(err, "") };
+    }
+    if (goal.remote) return this.construct(goal);
     let urn = "";
     const planned = this.generation.then(async () => {
       if (this.failed) throw new Skipped();
@@ -121,9 +228,63 @@ export class Deployment {
     }
   }
 
-  /** An invoke (data source) from the program: answered by the simulated invokes, `{}` for any other token. */
-  invoke(token: string, inputs: Props): Answer {
+  /**
+   * An invoke (data source): a package with a plugin answers through its provider (the `provider` option, else the
+   * default provider: source_eval.go `Invoke` → `getProviderFromSource`); other tokens are answered by the simulated
+   * invokes, `{}` for any other token.
+   */
+  async invoke(token: string, inputs: Props, provider?: string): Promise<Answer> {
+    const pkg = packageOf(token);
+    if (this.hasPlugin(pkg)) {
+      try {
+        const ref = provider ?? (await this.defaultProvider(pkg, undefined));
+        const plugin = await this.registry.providerFor(ref);
+        return { state: await plugin.host.invoke(token, inputs) };
+      } catch (err) {
+        return { error: `invoking ${token}: ${errorMessage(err)}` };
+      }
+    }
     return { state: simulatedInvokes[token]?.({ inputs, region: this.ctx.region, account: this.ctx.account }) ?? {} };
+  }
+
+  /**
+   * A remote component (source_eval.go `RegisterResource` with `remote`): its provider's plugin Constructs it, with
+   * this engine's resource monitor as `monitorEndpoint` and the whole stack config; the component and its children
+   * register there and go through this deployment like the program's own resources. The program gets the URN and
+   * state Construct returned.
+   */
+  private async construct(goal: Goal): Promise<Answer> {
+    try {
+      const monitor = await this.resourceMonitor();
+      const plugin = await this.registry.providerFor(goal.provider!);
+      const config: Record<string, string> = {};
+      const secretKeys: string[] = [];
+      for (const [k, v] of Object.entries(this.ctx.stackConfig ?? {})) {
+        config[k] = String(isSecret(v) ? v.value : v);
+        if (isSecret(v)) secretKeys.push(k);
+      }
+      const r = await plugin.host.construct({
+        project: this.ctx.project,
+        stack: this.ctx.stack,
+        config,
+        configSecretKeys: secretKeys,
+        dryRun: this.ctx.dryRun,
+        monitorEndpoint: monitor.address,
+        type: goal.type,
+        name: goal.name,
+        parent: goal.parent,
+        inputs: goal.inputs,
+        dependencies: goal.dependencies,
+        protect: goal.protect,
+        providers: {},
+      });
+      return { urn: r.urn, state: r.state };
+    } catch (err) {
+      const urn = makeUrn(this.ctx.stack, this.ctx.project, goal.type, goal.name, goal.parent);
+      const message = `constructing ${urn}: ${errorMessage(err)}`;
+      if (!this.failed) this.fail({ urn, message });
+      return { error: message };
+    }
   }
 
   /** Component outputs (registerResourceOutputs); the stack's are the stack outputs. */
@@ -140,7 +301,7 @@ export class Deployment {
   }
 
   private answer(state: StateResource): Answer {
-    return { id: state.id, state: state.outputs };
+    return { urn: state.urn, id: state.id, state: state.outputs };
   }
 
   private report(err: unknown, urn: string): string {
@@ -184,7 +345,7 @@ export class Deployment {
     const oldImportId = old ? (old.importId ?? old.id) : undefined;
     if (goal.custom && goal.importId && (!old || old.external || oldImportId !== goal.importId)) {
       const step = this.step("import", urn, goal);
-      const readProps = this.ctx.importReadCarriesProvider ? { __provider: goal.inputs.__provider } : {};
+      const readProps = this.ctx.importReadCarriesProvider && isDynamicType(goal.type) ? { __provider: goal.inputs.__provider } : {};
       old = await this.run(step, () => this.executor.import(p, newState(urn, goal, {}), goal.importId!, readProps));
       const plan = await this.generator.plan(p, urn, goal, old);
       if (plan.kind === "same") {
@@ -229,6 +390,8 @@ export class Deployment {
       case "same":
         this.step("same", urn, goal);
         state = provider ? this.executor.same(plan.old, plan.new) : this.executor.component(plan.old, plan.new);
+        // registry.go `Same`: an unchanged provider resource is configured from its state.
+        if (isProviderType(goal.type) && (await provider) === this.registry) await this.registry.same(state);
         break;
       case "create": {
         const step = this.step("create", urn, goal);
@@ -271,6 +434,61 @@ export class Deployment {
     this.step("replace", urn, goal, extra);
     if (this.ctx.dryRun) this.step("delete-replaced", urn, goal, extra);
     return this.run(create, async () => this.executor.create(await provider, plan.new, plan.old));
+  }
+
+  // ---- pulumi import -------------------------------------------------------------------------------------
+
+  /**
+   * `pulumi import <type> <name> <id>` (pkg/resource/deploy/import.go `importer.importResources`): the stack
+   * resource is created when the state has none; the package's default provider is registered (here through
+   * ordinary step generation, so an existing one is a same step); the resource, parent the stack, is read with its
+   * id (a planned ImportStep: the read inputs are stored, no import id) and then checked against those same inputs,
+   * a check failure being only a warning. A resource already in state under that URN with the same id is left
+   * alone; with another id it is an error. Returns the imported state, undefined when nothing was imported.
+   */
+  async importResource(type: string, name: string, id: string, protect: boolean): Promise<StateResource | undefined> {
+    const stackUrn = makeUrn(this.ctx.stack, this.ctx.project, STACK_TYPE, `${this.ctx.project}-${this.ctx.stack}`);
+    const stackGoal: Goal = { type: STACK_TYPE, name: `${this.ctx.project}-${this.ctx.stack}`, custom: false, inputs: {}, dependencies: [] };
+    const stack = await this.register(stackGoal);
+    if (stack.error !== undefined) return undefined;
+    const pkg = packageOf(type);
+    const goal: Goal = { type, name, custom: true, inputs: {}, dependencies: [], parent: stackUrn, protect: protect || undefined };
+    const urn = makeUrn(this.ctx.stack, this.ctx.project, type, name, stackUrn);
+    const old = this.ctx.snapshot.baseOf(urn);
+    if (old) {
+      if ((old.importId ?? old.id) === id) return undefined;
+      this.fail({ urn, message: `resource '${urn}' already exists` });
+      return undefined;
+    }
+    if (!this.hasPlugin(pkg)) {
+      this.fail({ urn, message: `no resource plugin found for package ${pkg} (pulumi-resource-${pkg} on PATH, a project plugin or the plugin cache)` });
+      return undefined;
+    }
+    let provider: ProviderPlugin;
+    try {
+      goal.provider = await this.defaultProvider(pkg, undefined);
+      provider = await this.registry.providerFor(goal.provider);
+    } catch (err) {
+      if (!this.failed) this.fail({ urn, message: errorMessage(err) });
+      return undefined;
+    }
+    const step = this.step("import", urn, goal);
+    try {
+      const state = await this.run(step, () => this.executor.import(provider, newState(urn, goal, {}), id, {}, true));
+      const checked = await provider.check(urn, state.inputs, state.inputs);
+      if (checked.failures.length) {
+        this.warn(
+          urn,
+          `One or more imported inputs failed to validate. This is almost certainly a bug in the \`${pkg}\` provider. ` +
+            "The import will still proceed, but you will need to edit the generated code after copying it into your program.",
+        );
+        for (const f of checked.failures) this.warn(urn, `${f.property ? `${f.property}: ` : ""}${f.reason}`);
+      }
+      return state;
+    } catch (err) {
+      this.fail({ urn, message: errorMessage(err) });
+      return undefined;
+    }
   }
 
   // ---- deletes -------------------------------------------------------------------------------------------
@@ -361,8 +579,8 @@ class Skipped extends Error {
   }
 }
 
-function goalOf(req: RegisterRequest): Goal {
-  const { kind, reqId, ...goal } = req;
+function goalOf(req: RegisterRequest | Goal): Goal {
+  const { kind, reqId, ...goal } = req as RegisterRequest;
   void kind;
   void reqId;
   return goal;

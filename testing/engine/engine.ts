@@ -9,7 +9,9 @@ import * as path from "node:path";
 import { Deployment, isDynamicType, unwrap } from "./deployment";
 import { ProviderHost, resolvePulumiDir } from "./host";
 import { isSecret, makeSecret, renderPlan, summarize } from "./plan";
-import { readProject } from "./project";
+import { importCode } from "./importCode";
+import { findResourcePlugin, type FoundPlugin } from "./pluginLookup";
+import { readProject, readProjectPlugins } from "./project";
 import { runProgram } from "./languageHost";
 import { SnapshotManager, loadState } from "./snapshot";
 import type {
@@ -37,6 +39,10 @@ export class LocalEngine {
   private readonly children = new Set<ChildProcess>();
   /** Pids of every provider host this engine started (tests use it to prove each pass gets a fresh one). */
   readonly hostPids: number[] = [];
+  /** Pids of every resource plugin this engine started. */
+  readonly pluginPids: number[] = [];
+  /** Resource plugins found, by package (looked up once per engine). */
+  private readonly plugins = new Map<string, FoundPlugin | undefined>();
 
   constructor(opts: LocalEngineOptions) {
     this.opts = opts;
@@ -102,6 +108,27 @@ export class LocalEngine {
     return this.result("destroy", pass, false, {});
   }
 
+  /**
+   * `pulumi import <type> <name> <id>` (pkg/engine/import.go, deploy/import.go): adopts an existing resource into the
+   * state without running the program: the stack and the package's default provider when missing, then the
+   * resource read from its plugin with its id, protected unless `protect` is false. `code` is what to add to the
+   * program so that the next `up` changes nothing (see importCode.ts). One update pass (no preview pass).
+   */
+  async import(type: string, name: string, id: string, options: { protect?: boolean } = {}): Promise<OperationResult & { code: string }> {
+    const snapshot = new SnapshotManager(this.readState(), this.stateFile);
+    const pass = this.deployment(false, snapshot, this.providerConfig());
+    let imported: Awaited<ReturnType<Deployment["importResource"]>>;
+    try {
+      imported = await pass.importResource(type, name, id, options.protect ?? true);
+    } finally {
+      await this.stopHost(pass);
+    }
+    snapshot.write();
+    const result = this.result("import", pass, false, snapshot.outputs);
+    const code = imported ? importCode([imported]) : "";
+    return { ...result, code };
+  }
+
   // ---- internals -------------------------------------------------------------------------------------------
 
   /** Whole stack config as the provider's Configure receives it: namespaced keys, secrets unwrapped. */
@@ -148,15 +175,53 @@ export class LocalEngine {
    * without the namespace). No PULUMI_NODEJS_STACK: inside the host `pulumi.getStack()` is not the stack.
    */
   private hostEnv(): NodeJS.ProcessEnv {
+    return this.pluginEnv("pulumi-nodejs");
+  }
+
+  /**
+   * A provider plugin's environment (host.go `Provider`, provider_plugin.go `NewProvider`): the engine's own, plus
+   * PULUMI_PROJECT (and PULUMI_NODEJS_PROJECT for the dynamic provider) and PULUMI_CONFIG holding the package's own
+   * config keys, without the namespace.
+   */
+  private pluginEnv(pkg: string): NodeJS.ProcessEnv {
     const own = Object.entries(this.providerConfig())
-      .filter(([k]) => k.startsWith("pulumi-nodejs:"))
-      .map(([k, v]) => [k.slice("pulumi-nodejs:".length), v]);
+      .filter(([k]) => k.startsWith(`${pkg}:`))
+      .map(([k, v]) => [k.slice(pkg.length + 1), v]);
     return {
       ...this.engineEnv(),
-      PULUMI_NODEJS_PROJECT: this.project,
+      ...(pkg === "pulumi-nodejs" ? { PULUMI_NODEJS_PROJECT: this.project } : {}),
       PULUMI_PROJECT: this.project,
       PULUMI_CONFIG: JSON.stringify(Object.fromEntries(own)),
     };
+  }
+
+  /** Where `pkg`'s resource plugin is (pluginLookup.ts, as workspace `GetPluginPath`), or undefined. */
+  findPlugin(pkg: string): FoundPlugin | undefined {
+    if (pkg === "pulumi-nodejs" || pkg === "pulumi") return undefined;
+    if (!this.plugins.has(pkg)) {
+      const projectPlugins = readProjectPlugins(this.programDir, this.pulumiDir);
+      this.plugins.set(pkg, findResourcePlugin(pkg, { env: this.engineEnv(), projectPlugins }));
+    }
+    return this.plugins.get(pkg);
+  }
+
+  /**
+   * Starts `pkg`'s resource plugin as plugin.go `ExecPlugin` does: the executable with the engine's address as its
+   * only (so last) argument, in the project directory, with the plugin environment; port handshake on stdout.
+   */
+  launchPlugin(pkg: string, engineAddress: string): ProviderHost {
+    const found = this.findPlugin(pkg);
+    if (!found) throw new Error(`no resource plugin found for package ${pkg} (looked for pulumi-resource-${pkg})`);
+    const host = ProviderHost.launch({
+      command: found.path,
+      args: [engineAddress],
+      cwd: this.programDir,
+      env: this.pluginEnv(pkg),
+      log: (l) => this.log(l),
+      label: `${pkg} (resource)`,
+    });
+    if (host.pid !== undefined) this.pluginPids.push(host.pid);
+    return host;
   }
 
   /** The engine's own environment with the caller's additions. */
@@ -188,6 +253,9 @@ export class LocalEngine {
       env: this.engineEnv(),
       log: (l) => this.log(l),
       importReadCarriesProvider: this.opts.importReadCarriesProvider,
+      hasPlugin: (pkg) => this.findPlugin(pkg) !== undefined,
+      launchPlugin: (pkg, address) => this.launchPlugin(pkg, address),
+      stackConfig: this.configForState(),
       startHost: async () => {
         const host = this.startHost();
         this.hosts.set(pass, host);
@@ -199,7 +267,7 @@ export class LocalEngine {
   }
 
   private async stopHost(pass: Deployment): Promise<void> {
-    await this.hosts.get(pass)?.stop();
+    await Promise.all([this.hosts.get(pass)?.stop(), pass.close()]);
   }
 
   private result(operation: OperationName, pass: Deployment, dryRun: boolean, serializedOutputs: Props = pass.stackOutputs): OperationResult {

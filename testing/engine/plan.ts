@@ -119,6 +119,7 @@ const HEADINGS: Record<OperationName, [preview: string, run: string]> = {
   up: ["Previewing update", "Updating"],
   refresh: ["Previewing refresh", "Refreshing"],
   destroy: ["Previewing destroy", "Destroying"],
+  import: ["Previewing import", "Importing"],
 };
 
 /** Formats an output value: unknowns as `output<string>`, secrets as `[secret]`. */

@@ -44,7 +44,7 @@ export function annotateSecrets(outs: Props, ins: Props | undefined): Props {
   return result;
 }
 
-function strip(props: Props): Props {
+function unwrapForProvider(props: Props): Props {
   return toProviderValue(props) as Props;
 }
 
@@ -77,16 +77,29 @@ export interface Provider {
   delete(urn: string, id: string, inputs: Props, outputs: Props): Promise<void>;
 }
 
-/** The dynamic-provider host behind the provider interface; it supports no preview, so previews never call it. */
+/**
+ * A provider plugin (the dynamic-provider host or a resource plugin) behind the provider interface. Neither declares
+ * preview support, so previews never call Create or Update. Values go over the wire as Configure allowed
+ * (provider_plugin.go `MarshalProperties(KeepSecrets: acceptSecrets, KeepResources: acceptResources)`): the dynamic
+ * host accepts neither, so secrets are unwrapped and references sent as ids; a `@pulumi/pulumi/provider` plugin
+ * accepts both.
+ */
 export class ProviderPlugin implements Provider {
-  constructor(readonly host: ProviderHost) {}
+  private readonly strip: (props: Props) => Props;
+
+  constructor(
+    readonly host: ProviderHost,
+    accepts: { secrets: boolean; resources: boolean } = { secrets: false, resources: false },
+  ) {
+    this.strip = accepts.secrets && accepts.resources ? (props) => props : unwrapForProvider;
+  }
 
   async configure(config: Record<string, string>): Promise<void> {
     await this.host.configure(config);
   }
 
   async check(urn: string, olds: Props, news: Props): Promise<CheckResult> {
-    const r = await this.host.check(urn, strip(olds), strip(news));
+    const r = await this.host.check(urn, this.strip(olds), this.strip(news));
     return {
       inputs: annotateSecrets(r.inputs, news),
       failures: r.failures.map((f) => ({ property: f.property || undefined, reason: f.reason })),
@@ -94,13 +107,13 @@ export class ProviderPlugin implements Provider {
   }
 
   diff(urn: string, id: string, oldInputs: Props, oldOutputs: Props, newInputs: Props, ignoreChanges: string[]): Promise<HostDiffResult> {
-    return this.host.diff(urn, id, strip(oldOutputs), strip(newInputs), strip(oldInputs), ignoreChanges);
+    return this.host.diff(urn, id, this.strip(oldOutputs), this.strip(newInputs), this.strip(oldInputs), ignoreChanges);
   }
 
   async create(urn: string, inputs: Props, preview = false): Promise<{ id: string; outputs: Props }> {
     if (preview) return { id: "", outputs: inputs };
     try {
-      const r = await this.host.create(urn, strip(inputs));
+      const r = await this.host.create(urn, this.strip(inputs));
       return { id: r.id, outputs: annotateSecrets(r.properties, inputs) };
     } catch (err) {
       throw partial(err, inputs);
@@ -110,7 +123,7 @@ export class ProviderPlugin implements Provider {
   async update(urn: string, id: string, oldInputs: Props, oldOutputs: Props, newInputs: Props, preview = false): Promise<Props> {
     if (preview) return newInputs;
     try {
-      const r = await this.host.update(urn, id, strip(oldOutputs), strip(newInputs), strip(oldInputs));
+      const r = await this.host.update(urn, id, this.strip(oldOutputs), this.strip(newInputs), this.strip(oldInputs));
       return annotateSecrets(r.properties, newInputs);
     } catch (err) {
       throw partial(err, newInputs);
@@ -119,7 +132,7 @@ export class ProviderPlugin implements Provider {
 
   /** Read: `outputs` undefined when the host says the resource is gone (id ""). */
   async read(urn: string, id: string, inputs: Props, state: Props): Promise<{ id: string; outputs: Props; inputs?: Props }> {
-    const r = await this.host.read(urn, id, strip(state), strip(inputs));
+    const r = await this.host.read(urn, id, this.strip(state), this.strip(inputs));
     return {
       id: r.id,
       outputs: annotateSecrets(r.properties, state),
@@ -128,7 +141,7 @@ export class ProviderPlugin implements Provider {
   }
 
   delete(urn: string, id: string, inputs: Props, outputs: Props): Promise<void> {
-    return this.host.delete(urn, id, strip(outputs), strip(inputs));
+    return this.host.delete(urn, id, this.strip(outputs), this.strip(inputs));
   }
 }
 

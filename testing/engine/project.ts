@@ -1,6 +1,7 @@
 // Reading a Pulumi project directory: Pulumi.yaml's name and main, and the program's entry file.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { projectPluginsFrom, type ProjectPlugin } from "./pluginLookup";
 
 export interface ProjectInfo {
   name: string;
@@ -31,4 +32,17 @@ export function readProject(programDir: string): ProjectInfo {
   const entry = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
   if (!entry) throw new Error(`${file}: no program entry found (tried ${candidates.join(", ")})`);
   return { name, entry };
+}
+
+/**
+ * Pulumi.yaml's `plugins.providers` (workspace.Plugins: name, path, version), paths resolved from the project
+ * directory; parsed with the YAML parser @pulumi/pulumi uses.
+ */
+export function readProjectPlugins(programDir: string, pulumiDir: string): ProjectPlugin[] {
+  const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(programDir, f)).find((f) => fs.existsSync(f));
+  if (!file) return [];
+  const text = fs.readFileSync(file, "utf8");
+  if (!/^plugins:/m.test(text)) return [];
+  const yaml = require(require.resolve("js-yaml", { paths: [pulumiDir, __dirname] }));
+  return projectPluginsFrom(yaml.load(text), programDir);
 }

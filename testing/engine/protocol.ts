@@ -23,6 +23,12 @@ export interface ResourceOptions {
   additionalSecretOutputs?: string[];
   aliases?: AliasSpec[];
   deletedWith?: string;
+  /** Provider reference `<provider URN>::<provider ID>` (the `provider` option); none = the default provider. */
+  provider?: string;
+  /** The `version` option: the provider plugin version asked for (names the default provider `default_x_y_z`). */
+  version?: string;
+  /** A remote component (`remote: true`): constructed by its package's plugin (`Construct`). */
+  remote?: boolean;
 }
 
 /** A resource registration as the engine would receive it: properties in Pulumi's serialized form. */
@@ -46,6 +52,8 @@ export interface InvokeRequest {
   reqId: number;
   token: string;
   inputs: Record<string, unknown>;
+  /** Provider reference of the invoke's `provider` option. */
+  provider?: string;
 }
 
 export interface StackOutputsMessage {
@@ -70,6 +78,8 @@ export type RunnerMessage = RegisterRequest | InvokeRequest | StackOutputsMessag
 export interface Reply {
   kind: "reply";
   reqId: number;
+  /** For registrations: the URN the engine gave (a remote component's comes from Construct). */
+  urn?: string;
   /** For registrations: the physical id (undefined = unknown in preview). */
   id?: string;
   /** Outputs in serialized form; the UNKNOWN sentinel marks unknown values. */

@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineMessage, Reply, RunnerInit, RunnerMessage } from "./protocol";
+import { resourceOptions } from "./registration";
 import { makeUrn } from "./urn";
 
 let nextReqId = 1;
@@ -53,38 +54,6 @@ function registerTypeScript(programDir: string, pulumiDir: string): void {
   });
 }
 
-/** The resource options of a RegisterResourceRequest, as plain JSON (only those set). */
-function resourceOptions(req: any): Record<string, unknown> {
-  const opts: Record<string, unknown> = {};
-  if (req.hasProtect()) opts.protect = req.getProtect();
-  if (req.hasRetainondelete()) opts.retainOnDelete = req.getRetainondelete();
-  if (req.getDeletebeforereplacedefined()) opts.deleteBeforeReplace = req.getDeletebeforereplace();
-  const lists: [string, string[]][] = [
-    ["ignoreChanges", req.getIgnorechangesList()],
-    ["replaceOnChanges", req.getReplaceonchangesList()],
-    ["additionalSecretOutputs", req.getAdditionalsecretoutputsList()],
-  ];
-  for (const [k, v] of lists) if (v.length) opts[k] = v;
-  const aliases = [
-    ...req.getAliasurnsList().map((urn: string) => ({ urn })),
-    ...req.getAliasesList().map((a: any) => {
-      if (a.hasUrn()) return { urn: a.getUrn() };
-      const s = a.getSpec();
-      return {
-        name: s.getName() || undefined,
-        type: s.getType() || undefined,
-        stack: s.getStack() || undefined,
-        project: s.getProject() || undefined,
-        parentUrn: s.hasParenturn() ? s.getParenturn() || undefined : undefined,
-        noParent: s.hasNoparent() ? s.getNoparent() : undefined,
-      };
-    }),
-  ];
-  if (aliases.length) opts.aliases = aliases;
-  if (req.getDeletedwith()) opts.deletedWith = req.getDeletedwith();
-  return opts;
-}
-
 async function run(init: RunnerInit): Promise<void> {
   if (init.entry.endsWith(".ts")) registerTypeScript(init.programDir, init.pulumiDir);
   const pulumi = require(init.pulumiDir);
@@ -112,8 +81,8 @@ async function run(init: RunnerInit): Promise<void> {
       if (reply.error !== undefined) throw new Error(reply.error);
       return { id: reply.id, state: reply.state ?? {} };
     },
-    async call(args: { token: string; inputs: Record<string, unknown> }) {
-      const reply = await request({ kind: "invoke", token: args.token, inputs: args.inputs } as any);
+    async call(args: { token: string; inputs: Record<string, unknown>; provider?: string }) {
+      const reply = await request({ kind: "invoke", token: args.token, inputs: args.inputs, provider: args.provider || undefined } as any);
       if (reply.error !== undefined) throw new Error(reply.error);
       return reply.state ?? {};
     },

@@ -161,9 +161,10 @@ export class StepExecutor {
 
   /**
    * ImportStep (since v3.174): Read(id) with no inputs or state, nothing else. The read state becomes the old state
-   * that ordinary Check and Diff then compare the program's inputs with.
+   * that ordinary Check and Diff then compare the program's inputs with. A `planned` import (`pulumi import`, no
+   * program) keeps the read inputs and clears the import id (`ImportStep.Apply`, `s.planned`).
    */
-  async import(provider: Provider, next: StateResource, importId: string, readProps: Props): Promise<StateResource> {
+  async import(provider: Provider, next: StateResource, importId: string, readProps: Props, planned = false): Promise<StateResource> {
     const op = this.dryRun ? undefined : this.snapshot.begin("importing", next);
     try {
       const r = await provider.read(next.urn, importId, {}, readProps);
@@ -171,7 +172,7 @@ export class StepExecutor {
       if (r.inputs === undefined) {
         throw new Error("provider does not support importing resources; please try updating the 'pulumi-nodejs' plugin");
       }
-      const state: StateResource = { ...next, id: r.id || importId, inputs: r.inputs, outputs: r.outputs, importId };
+      const state: StateResource = { ...next, id: r.id || importId, inputs: r.inputs, outputs: r.outputs, ...(planned ? {} : { importId }) };
       if (op) this.snapshot.end(op, true, { new: state });
       return state;
     } catch (err) {

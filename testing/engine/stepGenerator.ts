@@ -191,6 +191,8 @@ export function readyToDelete(pending: StateResource[]): StateResource[] {
   const needed = new Set<string>();
   for (const r of pending) {
     for (const d of r.dependencies) needed.add(d);
+    // A resource depends on its provider (pkg/resource/graph/dependency_graph.go `DependenciesOf`).
+    if (r.provider) needed.add(r.provider.slice(0, r.provider.lastIndexOf("::")));
     if (r.parent) needed.add(r.parent);
     if (r.deletedWith) needed.add(r.deletedWith);
   }
@@ -232,6 +234,7 @@ export function newState(urn: string, goal: Goal, inputs: Props): StateResource 
     ...(goal.ignoreChanges?.length ? { ignoreChanges: goal.ignoreChanges } : {}),
     ...(goal.replaceOnChanges?.length ? { replaceOnChanges: goal.replaceOnChanges } : {}),
     ...(goal.additionalSecretOutputs?.length ? { additionalSecretOutputs: goal.additionalSecretOutputs } : {}),
+    ...(goal.provider ? { provider: goal.provider } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** Signature of a serialized resource reference: `{ [SECRET_SIG_KEY]: RESOURCE_REF_SIG, urn, id? }`. */
 export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 
-export type OperationName = "preview" | "up" | "refresh" | "destroy";
+export type OperationName = "preview" | "up" | "refresh" | "destroy" | "import";
 
 export type StepOp =
   | "create"
@@ -105,6 +105,11 @@ export interface StateResource {
   additionalSecretOutputs?: string[];
   /** The import id this resource was imported with (Pulumi's `importID`). */
   importId?: string;
+  /**
+   * Its provider, as a reference `<provider URN>::<provider ID>` (Pulumi's `provider`): set for resources of a
+   * package served by a resource plugin (default or explicit provider); refresh and destroy load it from the state.
+   */
+  provider?: string;
 }
 
 /**

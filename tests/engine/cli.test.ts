@@ -3,20 +3,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Writable } from "node:stream";
 import { describeError, main, parseArgs, resolveConfig } from "../../testing/engine/cli";
 import { stackConfigFrom } from "../../testing/engine/stackConfig";
-
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      w.text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string };
-  w.text = "";
-  return w;
-}
+import { sink } from "./helpers";
 
 describe("nfm-engine command line", () => {
   it("--help, -h and no arguments print the full usage (operations, every option, the state file's place) and exit 0", async () => {

@@ -4,6 +4,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { Writable } from "node:stream";
 
 export interface ServerCall {
   op: string;
@@ -108,4 +109,16 @@ export function makeProject(fixture: string): { dir: string; stateFile: string; 
     stateFile: path.join(dir, ".pulumi-state", "dev.json"),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** A writable that keeps what was written (a command's stdout or stderr). */
+export function sink(): Writable & { text: string } {
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      w.text += String(chunk);
+      cb();
+    },
+  }) as Writable & { text: string };
+  w.text = "";
+  return w;
 }

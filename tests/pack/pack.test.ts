@@ -58,6 +58,14 @@ describe("npm pack: the published file list", function () {
     for (const r of required) assert.ok(files.includes(r), `${r} is required by a serialized provider but not packed`);
   });
 
+  it("ships the provider plugin: its bin starts with a node shebang, and its PulumiPlugin.yaml folder", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    const bin = pkg.bin["pulumi-resource-networkflowmonitor"];
+    assert.equal(bin, "dist/provider/plugin/main.js");
+    assert.equal(fs.readFileSync(path.join(root, bin), "utf8").split("\n")[0], "#!/usr/bin/env node");
+    for (const f of ["plugin/PulumiPlugin.yaml", "plugin/package.json", "plugin/index.js", "dist/provider/plugin/server.js"]) assert.ok(files.includes(f), `${f} is not packed`);
+  });
+
   it("holds every target of package.json's exports, main, types and bin", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
     const targets: string[] = [pkg.main, pkg.types, ...Object.values<string>(pkg.bin ?? {})];
@@ -78,6 +86,8 @@ describe("npm pack: the published file list", function () {
         /(^|\/)(Makefile|tsconfig[^/]*\.json|\.mocharc\.json|eslint\.config\.mjs|Pulumi\.yaml)$/.test(f),
     );
     assert.deepEqual(unwanted, []);
-    assert.ok(files.every((f) => ["package.json", "schema.json"].includes(f) || /^(README|LICENSE|CHANGELOG)/.test(f) || f.startsWith("dist/")), files.join("\n"));
+    // Besides dist/: the provider plugin's schema and its PulumiPlugin.yaml folder (docs/plugin.md).
+    const besidesDist = /^(package\.json|schema\.json|plugin\/(PulumiPlugin\.yaml|package\.json|index\.js)|(README|LICENSE|CHANGELOG).*)$/;
+    assert.ok(files.every((f) => besidesDist.test(f) || f.startsWith("dist/")), files.join("\n"));
   });
 });
