@@ -41,9 +41,11 @@ update-model:
 	$(NPM) run update-model -- "$(MODEL_DIR)" $(if $(BOTOCORE_VERSION),--botocore-version "$(BOTOCORE_VERSION)")
 	$(NPM) run generate
 
-# Fails when the committed generated client differs from what the model produces.
+# Fails when the committed generated client differs from what the model produces, or schema.json from what the
+# TypeScript types produce.
 check-generated:
 	$(NPM) run generate -- --check
+	$(NPM) run schema -- --check
 
 # examples/basic on the local emulator: preview, up, no-op up, update, replace, refresh, destroy.
 # Uses a real `pulumi` CLI when one is on PATH, else the project's engine in a box.

@@ -6,8 +6,9 @@
 // AWS_ENDPOINT_URL, the credential chain).
 import * as pulumi from "@pulumi/pulumi";
 
+/** What {@link getScope} looks up. */
 export interface GetScopeArgs {
-  /** Default: the stack's `aws:region`, then `AWS_REGION` / `AWS_DEFAULT_REGION` / the AWS profile's region. */
+  /** The Region to look in. Default: the provider's Region (the stack's `aws:region` in a Node.js program), then `AWS_REGION` / `AWS_DEFAULT_REGION` / the AWS profile's region. */
   region?: string;
 }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LocalResourceType, RemoteResourceType } from "../provider/monitor/types";
+import type { MonitorStatus } from "../provider/client/generated/enums";
 import { secretInputNames, tagsAllCarrier } from "./secretInputs";
 import { awsProviderOptions } from "./awsProvider";
 
@@ -21,8 +22,11 @@ export interface MonitorRemoteResourceArgs {
 
 /** How long each step may wait for the service, as durations like `"30m"` or `"1h30m"` (default 30m each). */
 export interface MonitorTimeoutsArgs {
+  /** How long a create waits for the monitor to be `ACTIVE`. */
   create?: string;
+  /** How long an update waits for the monitor to be `ACTIVE` again. */
   update?: string;
+  /** How long a delete waits for the monitor to be gone. */
   delete?: string;
 }
 
@@ -42,18 +46,23 @@ export interface MonitorArgs {
   scopeArn: pulumi.Input<string>;
   /**
    * Tags (up to 200 with `aws:defaultTags` and the provider's ownership tag `pulumi-networkflowmonitor:owner`; keys may
-   * not start with `aws:`). Merged over `aws:defaultTags` into `tagsAll`; a secret value stays secret there too.
+   * not start with `aws:`). Merged over the provider's default tags (`aws:defaultTags` for the dynamic provider) into
+   * `tagsAll`; a secret value stays secret there too.
    * Updated in place.
    */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** The Region (not a secret: it is part of the ARN); defaults to the stack's `aws:region`, then `AWS_REGION` / the AWS profile. Changing it replaces the monitor. */
+  /**
+   * The Region (not a secret: it is part of the ARN); defaults to the provider's Region (the stack's `aws:region` for
+   * the dynamic provider), then `AWS_REGION` / the AWS profile. Changing it replaces the monitor.
+   */
   region?: pulumi.Input<string>;
   /** How long create, update and delete wait for the service. */
   timeouts?: pulumi.Input<MonitorTimeoutsArgs>;
   /**
    * When a monitor of this name already exists (made by hand, or by another tool), take it over at
    * create instead of failing, and bring its resources and tags to these inputs. Pulumi's `import`
-   * option cannot work for dynamic resources, so this is how an existing monitor is adopted.
+   * option cannot work for dynamic resources, so this is how they adopt an existing monitor; the plugin's
+   * `Monitor` supports both.
    */
   adoptExisting?: pulumi.Input<boolean>;
 }
@@ -83,14 +92,14 @@ export class Monitor extends pulumi.dynamic.Resource {
   declare readonly remoteResources: pulumi.Output<{ type: RemoteResourceType; identifier: string }[]>;
   declare readonly scopeArn: pulumi.Output<string>;
   declare readonly tags: pulumi.Output<Record<string, string>>;
-  /** `tags` merged over the stack's `aws:defaultTags`: what the monitor carries. */
+  /** `tags` merged over the provider's default tags (the stack's `aws:defaultTags` for the dynamic provider): what the monitor carries. */
   declare readonly tagsAll: pulumi.Output<Record<string, string>>;
   declare readonly region: pulumi.Output<string>;
   declare readonly timeouts: pulumi.Output<MonitorTimeoutsArgs | undefined>;
   /** `arn:aws:networkflowmonitor:<region>:<account>:monitor/<name>`. */
   declare readonly monitorArn: pulumi.Output<string>;
   /** `ACTIVE` once created; `PENDING`, `INACTIVE`, `ERROR` or `DELETING` otherwise. */
-  declare readonly monitorStatus: pulumi.Output<string>;
+  declare readonly monitorStatus: pulumi.Output<MonitorStatus>;
   /** ISO 8601. */
   declare readonly createdAt: pulumi.Output<string>;
   /** ISO 8601. */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ScopeStatus } from "../provider/client/generated/enums";
 import { secretInputNames, tagsAllCarrier } from "./secretInputs";
 import { awsProviderOptions } from "./awsProvider";
 
@@ -12,8 +13,11 @@ export interface ScopeTargetArgs {
 
 /** How long each step may wait for the service, as durations like `"30m"` (default 30m each). */
 export interface ScopeTimeoutsArgs {
+  /** How long a create waits for the scope to be `SUCCEEDED`. */
   create?: string;
+  /** How long an update waits for the scope to be `SUCCEEDED` again. */
   update?: string;
+  /** How long a delete waits for the scope to be gone. */
   delete?: string;
 }
 
@@ -21,9 +25,15 @@ export interface ScopeTimeoutsArgs {
 export interface ScopeArgs {
   /** 1 to 100 targets. Default: this account (STS GetCallerIdentity) in the scope's Region. Updated in place. */
   targets?: pulumi.Input<pulumi.Input<ScopeTargetArgs>[]>;
-  /** Tags (up to 200; keys may not start with `aws:`). Merged over `aws:defaultTags` into `tagsAll`. Updated in place. */
+  /**
+   * Tags (up to 200; keys may not start with `aws:`). Merged over the provider's default tags (`aws:defaultTags` for the
+   * dynamic provider) into `tagsAll`. Updated in place.
+   */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** The Region; defaults to the stack's `aws:region`, then `AWS_REGION` / the AWS profile. Changing it replaces the scope. */
+  /**
+   * The Region; defaults to the provider's Region (the stack's `aws:region` for the dynamic provider), then
+   * `AWS_REGION` / the AWS profile. Changing it replaces the scope.
+   */
   region?: pulumi.Input<string>;
   /** How long create, update and delete wait for the service. */
   timeouts?: pulumi.Input<ScopeTimeoutsArgs>;
@@ -50,15 +60,16 @@ const scopeProvider: pulumi.dynamic.ResourceProvider = {
 export class Scope extends pulumi.dynamic.Resource {
   declare readonly targets: pulumi.Output<{ accountId: string; region: string }[]>;
   declare readonly tags: pulumi.Output<Record<string, string>>;
-  /** `tags` merged over the stack's `aws:defaultTags`: what the scope carries. */
+  /** `tags` merged over the provider's default tags (the stack's `aws:defaultTags` for the dynamic provider): what the scope carries. */
   declare readonly tagsAll: pulumi.Output<Record<string, string>>;
   declare readonly region: pulumi.Output<string>;
   declare readonly timeouts: pulumi.Output<ScopeTimeoutsArgs | undefined>;
   /** `arn:aws:networkflowmonitor:<region>:<account>:scope/<id>`: what a Monitor's `scopeArn` takes. */
   declare readonly scopeArn: pulumi.Output<string>;
+  /** The scope's id: the last part of `scopeArn`, and what `pulumi import` takes. */
   declare readonly scopeId: pulumi.Output<string>;
   /** `SUCCEEDED` once created; `IN_PROGRESS`, `FAILED`, `DEACTIVATING` or `DEACTIVATED` otherwise. */
-  declare readonly status: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<ScopeStatus>;
 
   constructor(name: string, args?: ScopeArgs, opts?: pulumi.CustomResourceOptions) {
     // An aws.Provider (own or inherited) supplies settings as an input; it is never this resource's provider.

@@ -1,6 +1,6 @@
 // Finding scopes: by id (GetScope), and the account's scopes in a Region (ListScopes, every page). Used by the
 // Scope provider, by Monitor's read (GetMonitor does not return scopeArn) and by getScope() in the program.
-import type { GetScopeCommandOutput, NetworkFlowMonitorClient, ScopeSummary } from "../client";
+import type { GetScopeCommandOutput, NetworkFlowMonitorClient, ScopeStatus, ScopeSummary } from "../client";
 import { unlessNotFound } from "../common/providerSupport";
 import type { ProviderSettings } from "../settings";
 
@@ -27,9 +27,13 @@ export function pickAccountScope(scopes: ScopeSummary[]): ScopeSummary | undefin
 
 /** What getScope answers: the SDK's getScope() and the plugin's `networkflowmonitor:index:getScope`. */
 export interface AccountScope {
+  /** `arn:aws:networkflowmonitor:<region>:<account>:scope/<id>`: what a Monitor's `scopeArn` takes. */
   scopeArn: string;
+  /** The scope's id: the last part of `scopeArn`. */
   scopeId: string;
-  status: string;
+  /** `SUCCEEDED` when the scope is ready; `IN_PROGRESS` or `FAILED` otherwise. */
+  status: ScopeStatus;
+  /** The Region the scope is in. */
   region: string;
 }
 

@@ -27,7 +27,7 @@ describe("npm pack: the published file list", function () {
     files = packedFiles();
   });
 
-  it("holds the SDK, the provider the serialized forwarders require, the testing entry, the CLIs and declarations", () => {
+  it("holds the SDK, the provider the serialized forwarders require, the testing entry, the CLIs, declarations and the package schema", () => {
     for (const f of [
       "package.json",
       "README.md",
@@ -40,6 +40,7 @@ describe("npm pack: the published file list", function () {
       "dist/testing/index.d.ts",
       "dist/testing/emulator/cli.js",
       "dist/testing/engine/cli.js",
+      "schema.json",
     ]) {
       assert.ok(files.includes(f), `${f} is missing from the tarball`);
     }
