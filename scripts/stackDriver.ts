@@ -120,10 +120,8 @@ class CliDriver implements StackDriver {
         PULUMI_CONFIG_PASSPHRASE: "nfm-stack-driver",
         PULUMI_SKIP_UPDATE_CHECK: "true",
       };
-      const stack = await LocalWorkspace.createOrSelectStack(
-        { stackName: this.opts.stack, workDir: this.project },
-        { envVars, pulumiHome: path.join(this.home, ".pulumi") },
-      );
+      // The user's PULUMI_HOME stays: its plugin cache (the aws plugin is large) is shared across stacks and runs.
+      const stack = await LocalWorkspace.createOrSelectStack({ stackName: this.opts.stack, workDir: this.project }, { envVars });
       for (const [k, v] of Object.entries(this.opts.config)) await stack.setConfig(k, { value: v });
       return stack;
     })();
