@@ -4,6 +4,7 @@
 //   npm run acceptance -- [--only "monitor lifecycle"]... [--report FILE]
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { refuse, runAsCommand } from "./cli";
 import { gatherPreflightFacts, refusalReasons } from "./preflight";
 import { emulatorSettingsFrom } from "./report";
 import { runAcceptance } from "./scenarios";
@@ -22,11 +23,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
   const facts = await gatherPreflightFacts(env);
   const reasons = refusalReasons(facts);
-  if (reasons.length) {
-    log("make acceptance refuses to run (it creates and deletes real AWS objects, so it runs only against the account you name):");
-    for (const r of reasons) log(`  - ${r}`);
-    return 1;
-  }
+  if (reasons.length) return refuse("make acceptance", "it creates and deletes real AWS objects, so it runs only against the account you name", reasons, log);
   const account = (facts.caller as { account: string }).account;
   const target = awsTarget({ region: facts.region as string, account, env });
   log(`Acceptance run ${target.runId} in account ${account}, ${target.region}, with ${facts.pulumiCli}. Objects are tagged acceptance=${target.runId}.`);
@@ -40,12 +37,4 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   return failed.length ? 1 : 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(err instanceof Error ? err.stack : err);
-      process.exit(1);
-    },
-  );
-}
+runAsCommand(module, (argv) => main(argv));

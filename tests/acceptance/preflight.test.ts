@@ -33,8 +33,8 @@ describe("make acceptance: the safety checks", function () {
   });
 
   // Asynchronous: the emulator answering its STS runs in this process.
-  function runAcceptance(env: Record<string, string>): Promise<{ status: number | null; out: string }> {
-    const args = [path.join(root, "node_modules", "ts-node", "dist", "bin.js"), "--transpile-only", "acceptance/run.ts"];
+  function runAcceptance(env: Record<string, string>, script = "acceptance/run.ts"): Promise<{ status: number | null; out: string }> {
+    const args = [path.join(root, "node_modules", "ts-node", "dist", "bin.js"), "--transpile-only", script];
     const childEnv = { PATH: path.dirname(process.execPath), HOME: fs.mkdtempSync(path.join(os.tmpdir(), "nfm-home-")), ...env };
     return new Promise((resolve) => {
       execFile(process.execPath, args, { cwd: root, encoding: "utf8", env: childEnv }, (err, stdout, stderr) => {
@@ -54,6 +54,20 @@ describe("make acceptance: the safety checks", function () {
       assert.match(r.out, /sign for account 123456789012/);
       const calls = emulator.requests().map((q) => q.operation);
       assert.deepEqual(calls.filter((op) => !/GetCallerIdentity/.test(String(op))), [], String(calls));
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("npm run sweep refuses on the same terms (but needs no pulumi CLI), deleting nothing", async () => {
+    const emulator = await startEmulator({ account: "123456789012" });
+    try {
+      const r = await runAcceptance({ AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "k", AWS_SECRET_ACCESS_KEY: "s", AWS_ENDPOINT_URL: emulator.endpoint }, "acceptance/sweepCli.ts");
+      assert.equal(r.status, 1, r.out);
+      assert.match(r.out, /make sweep refuses to run/);
+      assert.match(r.out, /NFM_ACCEPTANCE_ACCOUNT is not set/);
+      assert.doesNotMatch(r.out, /pulumi` CLI/);
+      assert.deepEqual(emulator.requests().map((q) => q.operation).filter((op) => !/GetCallerIdentity/.test(String(op))), []);
     } finally {
       await emulator.stop();
     }
