@@ -86,7 +86,7 @@ export function awsTarget(opts: { region: string; account: string; env?: NodeJS.
 export async function emulatorTarget(opts: { emulator?: EmulatorOptions; withScope?: boolean } = {}): Promise<AcceptanceTarget> {
   const region = "us-east-1";
   const account = "123456789012";
-  const emulator = await startEmulator({ region, account, activeAfterMs: 300, deleteAfterMs: 200, ...opts.emulator });
+  const emulator = await startEmulator({ region, account, activeAfterMs: 500, deleteAfterMs: 200, ...opts.emulator });
   const credentials = { accessKeyId: "acceptance", secretAccessKey: "acceptance-secret" };
   const client = new NetworkFlowMonitorClient({ region, endpoint: emulator.endpoint, credentials });
   if (opts.withScope) {

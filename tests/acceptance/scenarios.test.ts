@@ -46,8 +46,10 @@ describe("acceptance scenarios against the emulator (engine in a box)", function
   it("records durations to ACTIVE and to deleted, and the error names met, which suggest emulator settings", () => {
     const settings = emulatorSettingsFrom(report);
     assert.ok(report.scenarios.some((s) => s.durationsMs[ACTIVE_KEY]?.length), JSON.stringify(report.scenarios.map((s) => s.durationsMs)));
-    assert.ok(settings.activeAfterMs! >= 200 && settings.activeAfterMs! < 5000, `activeAfterMs ${settings.activeAfterMs}`);
+    // The emulator keeps monitors PENDING for 500 ms and DELETING for 200 ms; polls see part of that (a busy machine polls late).
+    assert.ok(settings.activeAfterMs! > 0 && settings.activeAfterMs! < 5000, `activeAfterMs ${settings.activeAfterMs}`);
     assert.ok(settings.deleteAfterMs! >= 100 && settings.deleteAfterMs! < 5000, `deleteAfterMs ${settings.deleteAfterMs}`);
+    assert.deepEqual(settings.flags, [`--active-after ${settings.activeAfterMs}`, `--delete-after ${settings.deleteAfterMs}`]);
     assert.ok(settings.errorMessages.ResourceNotFoundException, JSON.stringify(settings.errorMessages));
     assert.ok(settings.errorMessages.ConflictException, JSON.stringify(settings.errorMessages));
   });
