@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 NPM ?= npm
 
-.PHONY: test install install-node deps-system build typecheck lint check-generated unit demo bench generate update-model clean
+.PHONY: test install install-node deps-system build typecheck lint check-generated unit demo bench acceptance sweep generate update-model clean
 
 # Everything CI runs: install, build, type checks, lint, stale-generated-code check, every test.
 test: install build typecheck lint check-generated
@@ -54,6 +54,15 @@ demo: install-node build
 
 bench: install-node build
 	$(NPM) run bench
+
+# The acceptance scenarios against a real AWS account with the real pulumi CLI (docs/acceptance.md). Refuses, naming
+# what is missing, unless pulumi is on PATH, AWS credentials resolve and their account is NFM_ACCEPTANCE_ACCOUNT.
+acceptance: install-node build
+	$(NPM) run acceptance
+
+# Deletes the monitors and scopes tagged `acceptance` that a failed acceptance run left (lists them first).
+sweep: install-node
+	$(NPM) run sweep
 
 clean:
 	rm -rf dist

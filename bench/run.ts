@@ -419,7 +419,7 @@ function cell(s: Summary | undefined, unit = "", digits = 0): string {
   return s.runs > 1 ? `${f(s.median)}${unit} [${f(s.min)}-${f(s.max)}]` : `${f(s.median)}${unit}`;
 }
 
-/** The table printed to the console and written into the README section. */
+/** The table printed to the console (and copied into docs/performance.md). */
 export function renderTable(r: any): string {
   const rows: string[][] = [["Scenario", "Ours", "Trivial provider", "Ratio"]];
   const sp = r.serializedProvider;

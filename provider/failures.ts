@@ -1,5 +1,5 @@
 // Errors a user can act on, in one place: every failed call of a Network Flow Monitor client the provider builds
-// says which operation failed for which resource in which Region, keeps the AWS error's name (README's error table
+// says which operation failed for which resource in which Region, keeps the AWS error's name (the error table of docs/monitor.md
 // is keyed on it), and adds what to check: for a connection failure the endpoint and the setting it came from, for
 // a credential failure where the credentials came from. `describeFailure` is pure; `addFailureContext` installs it
 // as the outermost middleware of a client, so no call site needs to change.

@@ -35,8 +35,8 @@ export async function runDemo(opts: DemoOptions = {}): Promise<void> {
     driver = createStackDriver({ programDir: path.resolve(__dirname, "..", "examples", "basic"), stack: "demo", config, env, kind: opts.kind });
     if (driver.kind === "pulumi-cli") {
       // The real CLI would create the VPC and subnet in AWS: monitor existing ones instead.
-      driver.setConfig("basic:existingVpcArn", `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0a1b2c3d4e5f60718`);
-      driver.setConfig("basic:existingSubnetArn", `arn:aws:ec2:${REGION}:${ACCOUNT}:subnet/subnet-0a1b2c3d4e5f60718`);
+      await driver.setConfig("basic:existingVpcArn", `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0a1b2c3d4e5f60718`);
+      await driver.setConfig("basic:existingSubnetArn", `arn:aws:ec2:${REGION}:${ACCOUNT}:subnet/subnet-0a1b2c3d4e5f60718`);
     }
     log(`Stack driver: ${driver.kind === "pulumi-cli" ? "the pulumi CLI on PATH" : "engine in a box (no pulumi CLI on PATH)"}; emulator at ${emulator.endpoint}\n`);
     const d = driver;
@@ -66,13 +66,13 @@ export async function runDemo(opts: DemoOptions = {}): Promise<void> {
     await step("pulumi up (nothing changed)", d.up, (r) =>
       writes().length ? `a no-change up made write calls: ${writes()}` : monitorOps(r).some((o) => o !== "same") ? "the monitor was not left unchanged" : undefined);
 
-    d.setConfig("basic:addDynamoDB", "true");
-    d.setConfig("basic:owner", "platform-team");
+    await d.setConfig("basic:addDynamoDB", "true");
+    await d.setConfig("basic:owner", "platform-team");
     await step("pulumi up (add DynamoDB as a remote resource and an owner tag: update in place)", d.up, (r) =>
       !monitorOps(r).includes("update") ? "the monitor was not updated in place"
         : summarize(writes()) !== "TagResource×1, UpdateMonitor×1" ? `expected one UpdateMonitor and one TagResource, got ${summarize(writes())}` : undefined);
 
-    d.setConfig("basic:monitorName", "app-flows-v2");
+    await d.setConfig("basic:monitorName", "app-flows-v2");
     await step("pulumi up (rename: replace, new monitor before the old one is deleted)", d.up, (r) => {
       const w = writes();
       if (!monitorOps(r).includes("replace")) return "the monitor was not replaced";

@@ -1,7 +1,7 @@
 // Drives one stack of a Pulumi program the same way whether a real `pulumi` CLI is on PATH or
-// not: with it, the CLI (local file backend in a temporary directory, a passphrase); without it,
-// the project's engine in a box (testing/engine) over Pulumi's real dynamic-provider host.
-import { execFileSync, spawnSync } from "node:child_process";
+// not: with it, the CLI through Pulumi's Automation API (`LocalWorkspace`, a local file backend in
+// a temporary directory, a passphrase); without it, the project's engine in a box (testing/engine)
+// over Pulumi's real dynamic-provider host. `make demo` and the acceptance suite (acceptance/) use it.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -9,21 +9,26 @@ import { findPulumiCli, LocalEngine } from "../testing/engine";
 
 export interface StepResult {
   ok: boolean;
-  /** What a user would see: the engine's plan text, or the CLI's output. */
+  /** What a user would see: the engine's plan text and messages, or the CLI's output and error. */
   text: string;
-  /** Operation per resource name: create, update, replace, delete, same, read. */
+  /** Operation per resource name: create, update, replace, delete, same, read, refresh. */
   ops: Record<string, string[]>;
 }
 
 export interface StackDriver {
   readonly kind: "pulumi-cli" | "engine-in-a-box";
-  setConfig(key: string, value: string): void;
+  /** Where the stack's state lives (kept after `dispose({ keepState: true })`). */
+  readonly stateLocation: string;
+  setConfig(key: string, value: string): Promise<void>;
   preview(): Promise<StepResult>;
   up(): Promise<StepResult>;
   refresh(): Promise<StepResult>;
   destroy(): Promise<StepResult>;
   outputs(): Promise<Record<string, unknown>>;
-  dispose(): Promise<void>;
+  /** `pulumi import` of existing objects into the stack (the CLI only: the engine in a box imports through the `import` option). */
+  importResources?(resources: { type: string; name: string; id: string }[]): Promise<StepResult>;
+  /** Removes the temporary state and backend, unless `keepState` (a failed acceptance run keeps it to destroy by hand). */
+  dispose(opts?: { keepState?: boolean }): Promise<void>;
 }
 
 export interface DriverOptions {
@@ -45,12 +50,13 @@ class EngineDriver implements StackDriver {
   private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "nfm-stack-"));
   private readonly config: Record<string, string>;
   private engine?: LocalEngine;
+  readonly stateLocation = path.join(this.dir, "state.json");
 
   constructor(private readonly opts: DriverOptions) {
     this.config = { ...opts.config };
   }
 
-  setConfig(key: string, value: string): void {
+  async setConfig(key: string, value: string): Promise<void> {
     this.config[key] = value;
   }
 
@@ -60,14 +66,15 @@ class EngineDriver implements StackDriver {
     this.engine = new LocalEngine({
       programDir: this.opts.programDir,
       stack: this.opts.stack,
-      stateFile: path.join(this.dir, "state.json"),
+      stateFile: this.stateLocation,
       config: this.config,
       env: this.opts.env,
     });
     const result = await this.engine[op]();
     const ops: Record<string, string[]> = {};
     for (const s of result.steps) (ops[s.name] ??= []).push(s.op);
-    return { ok: result.ok, text: result.planText, ops };
+    const messages = result.diagnostics.map((d) => d.message).filter((m) => !result.planText.includes(m));
+    return { ok: result.ok, text: [result.planText, ...messages].join("\n"), ops };
   }
 
   preview = () => this.run("preview");
@@ -76,81 +83,88 @@ class EngineDriver implements StackDriver {
   destroy = () => this.run("destroy");
 
   async outputs(): Promise<Record<string, unknown>> {
-    const state = JSON.parse(fs.readFileSync(path.join(this.dir, "state.json"), "utf8"));
+    const state = JSON.parse(fs.readFileSync(this.stateLocation, "utf8"));
     return state.outputs ?? {};
   }
 
-  async dispose(): Promise<void> {
+  async dispose(opts: { keepState?: boolean } = {}): Promise<void> {
     await this.engine?.dispose();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    if (!opts.keepState) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+type AutomationStack = import("@pulumi/pulumi/automation").Stack;
+type EngineEvent = import("@pulumi/pulumi/automation").EngineEvent;
 
 class CliDriver implements StackDriver {
   readonly kind = "pulumi-cli" as const;
   private readonly home = fs.mkdtempSync(path.join(os.tmpdir(), "nfm-pulumi-"));
   private readonly project = path.join(this.home, "project");
-  private readonly env: NodeJS.ProcessEnv;
-  private readonly cli = findPulumiCli() as string;
+  readonly stateLocation = this.home;
+  private stack?: Promise<AutomationStack>;
 
-  constructor(opts: DriverOptions) {
+  constructor(private readonly opts: DriverOptions) {
     // The program runs from a copy whose node_modules is this checkout's, so `pulumi-networkflowmonitor`
     // resolves by name for the program and for the provider host, as in a user's project.
     fs.cpSync(opts.programDir, this.project, { recursive: true, filter: (src) => !src.includes("node_modules") });
     fs.symlinkSync(path.resolve(__dirname, "..", "node_modules"), path.join(this.project, "node_modules"));
-    this.env = {
-      ...process.env,
-      ...opts.env,
-      PULUMI_BACKEND_URL: `file://${this.home}`,
-      PULUMI_CONFIG_PASSPHRASE: "nfm-demo",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_HOME: path.join(this.home, ".pulumi"),
+  }
+
+  // The Automation API (loaded on first use: `make demo` without a CLI never needs it).
+  private open(): Promise<AutomationStack> {
+    this.stack ??= (async () => {
+      const { LocalWorkspace } = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+      const envVars = {
+        ...this.opts.env,
+        PULUMI_BACKEND_URL: `file://${this.home}`,
+        PULUMI_CONFIG_PASSPHRASE: "nfm-stack-driver",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+      };
+      // The user's PULUMI_HOME stays: its plugin cache (the aws plugin is large) is shared across stacks and runs.
+      const stack = await LocalWorkspace.createOrSelectStack({ stackName: this.opts.stack, workDir: this.project }, { envVars });
+      for (const [k, v] of Object.entries(this.opts.config)) await stack.setConfig(k, { value: v });
+      return stack;
+    })();
+    return this.stack;
+  }
+
+  async setConfig(key: string, value: string): Promise<void> {
+    await (await this.open()).setConfig(key, { value });
+  }
+
+  private async step(run: (stack: AutomationStack, on: { onOutput: (s: string) => void; onEvent: (e: EngineEvent) => void }) => Promise<unknown>): Promise<StepResult> {
+    const stack = await this.open();
+    let text = "";
+    const ops: Record<string, string[]> = {};
+    const onEvent = (e: EngineEvent) => {
+      const meta = e.resourcePreEvent?.metadata;
+      if (!meta || meta.type === "pulumi:pulumi:Stack") return;
+      const name = meta.urn.split("::").pop() as string;
+      (ops[name] ??= []).push(meta.op === "create-replacement" || meta.op === "delete-replaced" || meta.op === "replace" ? "replace" : meta.op);
     };
-    this.pulumi(["stack", "init", opts.stack]);
-    for (const [k, v] of Object.entries(opts.config)) this.setConfig(k, v);
+    try {
+      await run(stack, { onOutput: (s) => (text += s), onEvent });
+      return { ok: true, text, ops };
+    } catch (err) {
+      return { ok: false, text: `${text}\n${err instanceof Error ? err.message : String(err)}`, ops };
+    }
   }
 
-  private pulumi(args: string[]): { ok: boolean; text: string } {
-    const r = spawnSync(this.cli, [...args, "--non-interactive"], { cwd: this.project, env: this.env, encoding: "utf8" });
-    return { ok: r.status === 0, text: `${r.stdout ?? ""}${r.stderr ?? ""}` };
-  }
+  preview = () => this.step((s, on) => s.preview(on));
+  up = () => this.step((s, on) => s.up(on));
+  refresh = () => this.step((s, on) => s.refresh(on));
+  destroy = () => this.step((s, on) => s.destroy(on));
 
-  setConfig(key: string, value: string): void {
-    const r = this.pulumi(["config", "set", key, value]);
-    if (!r.ok) throw new Error(`pulumi config set ${key} failed:\n${r.text}`);
+  importResources(resources: { type: string; name: string; id: string }[]): Promise<StepResult> {
+    return this.step((s, on) => s.import({ resources, protect: false, generateCode: false, onOutput: on.onOutput }));
   }
-
-  private step(args: string[]): StepResult {
-    const r = this.pulumi([...args, "--json"]);
-    return { ok: r.ok, text: r.text, ops: opsFromCliJson(r.text) };
-  }
-
-  preview = async () => this.step(["preview"]);
-  up = async () => this.step(["up", "--yes"]);
-  refresh = async () => this.step(["refresh", "--yes"]);
-  destroy = async () => this.step(["destroy", "--yes"]);
 
   async outputs(): Promise<Record<string, unknown>> {
-    return JSON.parse(execFileSync(this.cli, ["stack", "output", "--json", "--show-secrets"], { cwd: this.project, env: this.env, encoding: "utf8" }));
+    const out = await (await this.open()).outputs();
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.value]));
   }
 
-  async dispose(): Promise<void> {
-    fs.rmSync(this.home, { recursive: true, force: true });
+  async dispose(opts: { keepState?: boolean } = {}): Promise<void> {
+    if (!opts.keepState) fs.rmSync(this.home, { recursive: true, force: true });
   }
-}
-
-// `pulumi preview|up --json` prints {steps: [{op, urn}, ...]}; names are the URN's last part.
-function opsFromCliJson(text: string): Record<string, string[]> {
-  const ops: Record<string, string[]> = {};
-  try {
-    const start = text.indexOf("{");
-    const doc = JSON.parse(text.slice(start, text.lastIndexOf("}") + 1));
-    for (const s of doc.steps ?? []) {
-      const name = String(s.urn).split("::").pop() as string;
-      (ops[name] ??= []).push(s.op === "create-replacement" || s.op === "delete-replaced" ? "replace" : s.op);
-    }
-  } catch {
-    // not JSON (an error before the plan): no steps
-  }
-  return ops;
 }

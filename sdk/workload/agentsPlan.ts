@@ -1,6 +1,6 @@
 // Pure planning for the Network Flow Monitor agents: the EKS add-on with EKS Pod Identity, the Systems Manager
 // associations that install and activate the agent on EC2 instances, and the publish policy on instance roles.
-// Every AWS name below is from AWS's documentation (see README, "Turning Network Flow Monitor on for a workload").
+// Every AWS name below is from AWS's documentation (see docs/workload.md, "Where each fact comes from").
 // No I/O and no resource registration: the component classes in agents.ts do that.
 
 /** The EKS add-on that runs the agent on every node. */

@@ -459,7 +459,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         case "GET sessions":
           return ok({ sessions: control.stsSessions() });
         default:
-          return bad(404, `no control endpoint ${method} ${rawPath}; see "Control API" in the package README`);
+          return bad(404, `no control endpoint ${method} ${rawPath}; see "Control API" in the package's docs/emulator.md`);
       }
     } catch (e) {
       const message = (e as Error).message;

@@ -38,7 +38,7 @@ describe("WorkloadMonitor through the engine", function () {
     assert.deepEqual(monitors.map((m) => m.name), ["shop-1"]);
     const [m] = monitors;
     assert.equal(m.scopeArn, harness.scopeArn);
-    // The user's tags, and the ownership tag naming the child monitor's resource (see README, interrupted runs).
+    // The user's tags, and the ownership tag naming the child monitor's resource (see docs/monitor.md, interrupted runs).
     const { "pulumi-networkflowmonitor:owner": owner, ...userTags } = m.tags;
     assert.deepEqual(userTags, { team: "shop" });
     assert.match(owner, /\/shop-1$/);

@@ -1,30 +1,36 @@
 // What `npm pack` puts in the tarball users install: the built package and nothing else.
 // Lists the files of the current dist/ (`make test` builds first; tests/pack/consumer.test.ts also builds).
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 const root = path.resolve(__dirname, "..", "..");
 
-function packedFiles(): string[] {
+interface PackInfo {
+  size: number;
+  files: { path: string }[];
+}
+
+function packInfo(): PackInfo {
   const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
     cwd: root,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const [info] = JSON.parse(out) as { files: { path: string }[] }[];
-  return info.files.map((f) => f.path).sort();
+  return (JSON.parse(out) as PackInfo[])[0];
 }
 
 describe("npm pack: the published file list", function () {
   this.timeout(60_000);
   let files: string[];
+  let info: PackInfo;
   before(function () {
     if (!fs.existsSync(path.join(root, "dist", "sdk", "index.js"))) {
       throw new Error("dist/ is missing: run `npm run build` first (make test does)");
     }
-    files = packedFiles();
+    info = packInfo();
+    files = info.files.map((f) => f.path).sort();
   });
 
   it("holds the SDK, the provider the serialized forwarders require, the testing entry, the CLIs, declarations and the package schema", () => {
@@ -87,7 +93,39 @@ describe("npm pack: the published file list", function () {
     );
     assert.deepEqual(unwanted, []);
     // Besides dist/: the provider plugin's schema and its PulumiPlugin.yaml folder (docs/plugin.md).
-    const besidesDist = /^(package\.json|schema\.json|plugin\/(PulumiPlugin\.yaml|package\.json|index\.js)|(README|LICENSE|CHANGELOG).*)$/;
+    const besidesDist = /^(package\.json|schema\.json|plugin\/(PulumiPlugin\.yaml|package\.json|index\.js)|(README|LICENSE|CHANGELOG).*|docs\/[^/]+\.md)$/;
     assert.ok(files.every((f) => besidesDist.test(f) || f.startsWith("dist/")), files.join("\n"));
+  });
+
+  it("ships the docs in the Pulumi Registry's layout, and not the generated API reference", () => {
+    for (const f of ["docs/_index.md", "docs/installation-configuration.md"]) assert.ok(files.includes(f), `${f} is missing from the tarball`);
+    assert.deepEqual(files.filter((f) => f.startsWith("docs/api/")), []);
+  });
+
+  it("records its size in README, within 10 %", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const m = /about ([\d.]+) kB packed/.exec(readme);
+    assert.ok(m, "README's Install section says `about N kB packed`");
+    const recorded = Number(m[1]) * 1000;
+    assert.ok(Math.abs(info.size - recorded) <= recorded * 0.1, `the tarball is ${(info.size / 1000).toFixed(1)} kB; README says ${m[1]} kB`);
+  });
+
+  it("has the metadata npm and the Pulumi Registry show, all pointing at one repository", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    const repo = "https://github.com/pulumi-networkflowmonitor/pulumi-networkflowmonitor";
+    assert.deepEqual(pkg.repository, { type: "git", url: `git+${repo}.git` });
+    assert.ok(pkg.homepage.startsWith(repo), pkg.homepage);
+    assert.equal(pkg.bugs.url, `${repo}/issues`);
+    assert.ok(pkg.keywords.includes("pulumi") && pkg.keywords.includes("aws"), String(pkg.keywords));
+    assert.match(pkg.license, /^Apache-2\.0$/);
+  });
+
+  it("publishes clean: `npm publish --dry-run` warns about nothing in the package (offline)", function () {
+    this.timeout(180_000);
+    const r = spawnSync("npm", ["publish", "--dry-run", "--offline", "--ignore-scripts"], { cwd: root, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    // The one warning left is about npm login, which a dry run without credentials always prints.
+    const warnings = r.stderr.split("\n").filter((l) => /npm (warn|WARN|ERR)/.test(l) && !/requires you to be logged in/.test(l));
+    assert.deepEqual(warnings, []);
   });
 });

@@ -1,5 +1,5 @@
 // Errors a user can act on: every failed call names the operation, the resource and the Region, keeps the AWS
-// error's name (README's error table is keyed on it) and class, and says what to check: the endpoint and the
+// error's name (the error table of docs/monitor.md is keyed on it) and class, and says what to check: the endpoint and the
 // setting it came from for a connection failure (at once, not after ten retries), the credentials' source for a
 // credential failure.
 import * as assert from "node:assert/strict";
@@ -77,7 +77,7 @@ describe("failures name the operation, the resource, and what to check", functio
     assert.ok(!err.message.includes("wrong"), "never the secret itself");
   });
 
-  it("a service error keeps its class, so callers and README's error table still recognise it", async () => {
+  it("a service error keeps its class, so callers and the error table of docs/monitor.md still recognise it", async () => {
     await monitors.configure({ config: { get: (k: string) => ({ "aws:region": "us-east-1", "networkflowmonitor:endpoint": emulator.endpoint } as Record<string, string>)[k] } } as never);
     const err = await monitors.update("gone", { monitorName: "gone", region: "us-east-1", monitorArn: "arn:aws:networkflowmonitor:us-east-1:123456789012:monitor/gone", monitorStatus: "ACTIVE", localResources: [], remoteResources: [], tags: {}, tagsAll: {} } as never, { monitorName: "gone", region: "us-east-1", localResources: [{ type: "AWS::Region", identifier: "us-east-1" }], remoteResources: [], tags: {}, tagsAll: {} } as never).then(() => undefined, (e: Error) => e);
     assert.ok(err instanceof ResourceNotFoundException, String(err));
