@@ -212,7 +212,7 @@ export const importThroughPlugin: Scenario = {
     const name = `${ctx.target.runId}-import`;
     const spec = monitorSpec(ctx, name);
     await withStack(ctx, "monitor", "import", { monitor: spec }, async (d) => {
-      if (!d.importResources) throw new SkipScenario("`pulumi import` needs the real pulumi CLI; the engine in a box imports dynamic resources only");
+      if (!d.importResources) throw new SkipScenario("this stack driver cannot import");
       await client.send(new CreateMonitorCommand({ monitorName: name, localResources: spec.localResources, scopeArn: ctx.scopeArn, tags: tagsOf(ctx.target) }));
       try {
         await waitForMonitorStatus(client, name, "ACTIVE", { everyMs: ctx.target.pollMs });

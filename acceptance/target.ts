@@ -2,6 +2,7 @@
 // local emulator through the engine in a box. The scenarios see only this interface, so the same code runs
 // in `make acceptance` and in `make test`.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { createClient } from "../provider/runtime";
 import { readProviderSettings } from "../provider/settings";
@@ -64,7 +65,7 @@ export function newRunId(now = Date.now()): string {
 /** The real account: credentials and Region from the environment, the `pulumi` CLI through the Automation API. */
 export function awsTarget(opts: { region: string; account: string; env?: NodeJS.ProcessEnv }): AcceptanceTarget {
   const env = opts.env ?? process.env;
-  const binDir = path.resolve(__dirname, "..", "node_modules", ".bin");
+  const binDir = pluginPathDir() ?? path.resolve(__dirname, "..", "node_modules", ".bin");
   return {
     kind: "aws",
     driverKind: "pulumi-cli",
@@ -72,7 +73,7 @@ export function awsTarget(opts: { region: string; account: string; env?: NodeJS.
     account: opts.account,
     runId: newRunId(),
     client: createClient(readProviderSettings(() => undefined), opts.region),
-    // node_modules/.bin first, so the CLI finds the plugin front end (pulumi-resource-networkflowmonitor) as an ambient plugin.
+    // The plugin's folder first, so the CLI finds the plugin front end (pulumi-resource-networkflowmonitor) as an ambient plugin.
     env: { AWS_REGION: opts.region, PATH: `${binDir}${path.delimiter}${env.PATH ?? ""}` },
     pollMs: 5000,
     agents: env.NFM_ACCEPTANCE_AGENTS === "1",
@@ -88,6 +89,7 @@ export async function emulatorTarget(opts: { emulator?: EmulatorOptions; withSco
   const account = "123456789012";
   const emulator = await startEmulator({ region, account, activeAfterMs: 500, deleteAfterMs: 200, ...opts.emulator });
   const credentials = { accessKeyId: "acceptance", secretAccessKey: "acceptance-secret" };
+  const pluginDir = pluginPathDir();
   const client = new NetworkFlowMonitorClient({ region, endpoint: emulator.endpoint, credentials });
   if (opts.withScope) {
     await client.send(new CreateScopeCommand({ targets: [{ targetIdentifier: { targetId: { accountId: account }, targetType: "ACCOUNT" }, region }] }));
@@ -100,17 +102,40 @@ export async function emulatorTarget(opts: { emulator?: EmulatorOptions; withSco
     runId: newRunId(),
     client,
     // AWS_ENDPOINT_URL sends Network Flow Monitor and STS (a scope's default target) to the emulator.
-    env: { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_REGION: region, AWS_ENDPOINT_URL: emulator.endpoint },
+    env: {
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_REGION: region,
+      AWS_ENDPOINT_URL: emulator.endpoint,
+      // The engine in a box finds the plugin front end on PATH, as Pulumi does.
+      ...(pluginDir ? { PATH: `${pluginDir}${path.delimiter}${process.env.PATH ?? ""}` } : {}),
+    },
     pollMs: 50,
     agents: true,
     eksClusterArn: `arn:aws:eks:${region}:${account}:cluster/acceptance`,
     keepStateOnFailure: false,
     emulator,
-    dispose: () => emulator.stop(),
+    dispose: async () => {
+      await emulator.stop();
+      if (pluginDir) fs.rmSync(pluginDir, { recursive: true, force: true });
+    },
   };
 }
 
 /** The plugin front end's executable, when this package ships one (package.json `bin`), else undefined. */
+/**
+ * A new folder holding only `pulumi-resource-networkflowmonitor`, a link to the built plugin, to put first on PATH so
+ * the CLI or the engine in a box finds it as an ambient plugin (a package's own bins are not linked into its own
+ * node_modules/.bin). Undefined while the package has no built plugin.
+ */
+export function pluginPathDir(): string | undefined {
+  const bin = pluginBin();
+  if (!bin) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nfm-plugin-bin-"));
+  fs.symlinkSync(bin, path.join(dir, "pulumi-resource-networkflowmonitor"));
+  return dir;
+}
+
 export function pluginBin(packageDir = path.resolve(__dirname, "..")): string | undefined {
   const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as { bin?: Record<string, string> };
   const rel = pkg.bin?.["pulumi-resource-networkflowmonitor"];

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { findPulumiCli, LocalEngine } from "../testing/engine";
+import { findPulumiCli, LocalEngine, type OperationResult } from "../testing/engine";
 
 export interface StepResult {
   ok: boolean;
@@ -61,7 +61,7 @@ class EngineDriver implements StackDriver {
   }
 
   // A fresh engine per operation, so each sees the config as it is now; state stays in one file.
-  private async run(op: "preview" | "up" | "refresh" | "destroy"): Promise<StepResult> {
+  private async run(op: "preview" | "up" | "refresh" | "destroy" | ((engine: LocalEngine) => Promise<OperationResult>)): Promise<StepResult> {
     await this.engine?.dispose();
     this.engine = new LocalEngine({
       programDir: this.opts.programDir,
@@ -70,7 +70,7 @@ class EngineDriver implements StackDriver {
       config: this.config,
       env: this.opts.env,
     });
-    const result = await this.engine[op]();
+    const result = typeof op === "function" ? await op(this.engine) : await this.engine[op]();
     const ops: Record<string, string[]> = {};
     for (const s of result.steps) (ops[s.name] ??= []).push(s.op);
     const messages = result.diagnostics.map((d) => d.message).filter((m) => !result.planText.includes(m));
@@ -81,6 +81,16 @@ class EngineDriver implements StackDriver {
   up = () => this.run("up");
   refresh = () => this.run("refresh");
   destroy = () => this.run("destroy");
+
+  /** `nfm-engine import` for each resource in turn, as `pulumi import` does (unprotected, no code printed). */
+  async importResources(resources: { type: string; name: string; id: string }[]): Promise<StepResult> {
+    let last: StepResult = { ok: true, text: "", ops: {} };
+    for (const r of resources) {
+      last = await this.run((engine) => engine.import(r.type, r.name, r.id, { protect: false }));
+      if (!last.ok) break;
+    }
+    return last;
+  }
 
   async outputs(): Promise<Record<string, unknown>> {
     const state = JSON.parse(fs.readFileSync(this.stateLocation, "utf8"));
