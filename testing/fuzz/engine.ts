@@ -139,10 +139,12 @@ export class InProcessEngine {
     return this.result("up", await this.runPass(spec, false, !!options.refresh), false);
   }
 
-  async refresh(): Promise<FuzzOperationResult> {
+  /** `clearPendingCreates`: `pulumi refresh --clear-pending-creates` (the "clear" answer to refresh's prompt). */
+  async refresh(options: { clearPendingCreates?: boolean } = {}): Promise<FuzzOperationResult> {
     for (const dryRun of [true, false]) {
       const snapshot = this.snapshot(dryRun);
       const pass = this.deployment(dryRun, snapshot);
+      if (!dryRun && options.clearPendingCreates) snapshot.clearPendingCreates();
       await pass.refreshAll();
       snapshot.write();
       if (pass.failed || !dryRun) return this.result("refresh", pass, dryRun);
