@@ -219,7 +219,8 @@ function drawFault(random: () => number): Fault {
   switch (kind) {
     case "throttle":
     case "5xx":
-      return { kind, amount: 3 + Math.floor(random() * 5) };
+      // Throttling backs off in real time (500 ms base): every 4th to 12th request keeps a history short.
+      return { kind, amount: 4 + Math.floor(random() * 9) };
     case "lost-response":
       return { kind, amount: 1 + Math.floor(random() * 3) };
     case "latency":

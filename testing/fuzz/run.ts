@@ -315,7 +315,9 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
   const trace: string[] = [];
   const requests: LoggedRequest[] = [];
   const journal: StateFile[] = [];
-  const fail = (invariant: InvariantName, message: string) => violations.push({ invariant, message });
+  const fail = (invariant: InvariantName, message: string) => {
+    if (!violations.some((v) => v.invariant === invariant && v.message === message)) violations.push({ invariant, message });
+  };
   const engine = new InProcessEngine({
     project: PROJECT,
     stack: STACK,
@@ -326,7 +328,7 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
   const takeJournal = () => {
     for (const entry of engine.journal) {
       const problem = integrityProblem(entry);
-      if (problem) fail("journal-integrity", `after ${trace.length} steps: ${problem}`);
+      if (problem) fail("journal-integrity", `in step ${trace.length + 1}: ${problem}`);
       journal.push(entry);
     }
     engine.journal = [];
