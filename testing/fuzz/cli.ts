@@ -16,10 +16,14 @@ interface Options {
   shrink: boolean;
   regressions?: string;
   json?: string;
+  /** Worker processes (each runs every `workers`-th seed). */
+  workers: number;
+  /** Seeds are seed, seed + stride, ... (set for workers). */
+  stride: number;
 }
 
 function parse(argv: string[]): Options {
-  const o: Options = { histories: 100, seed: 1, fronts: ["dynamic"], shrink: true };
+  const o: Options = { histories: 100, seed: 1, fronts: ["dynamic"], shrink: true, workers: 1, stride: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i] ?? "";
@@ -32,6 +36,8 @@ function parse(argv: string[]): Options {
     } else if (a === "--no-shrink") o.shrink = false;
     else if (a === "--write-regressions") o.regressions = next();
     else if (a === "--json") o.json = next();
+    else if (a === "--workers") o.workers = Number(next());
+    else if (a === "--stride") o.stride = Number(next());
     else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(o.histories) || o.histories < 1) throw new Error("--histories takes a positive whole number");
@@ -65,8 +71,47 @@ describe("fuzz regression: seed ${h.seed}", function () {
 `;
 }
 
+/** Splits the histories over worker processes (every `workers`-th seed each) and adds up their totals. */
+async function runWorkers(o: Options, argv: string[]): Promise<number> {
+  const { fork } = require("node:child_process") as typeof import("node:child_process");
+  const os = require("node:os") as typeof import("node:os");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nfm-fuzz-"));
+  const started = Date.now();
+  const codes = await Promise.all(
+    Array.from({ length: o.workers }, (_, i) => {
+      const share = Math.floor(o.histories / o.workers) + (i < o.histories % o.workers ? 1 : 0);
+      const args = [...stripWorkerArgs(argv), "--seed", String(o.seed + i), "--stride", String(o.workers), "--histories", String(share), "--json", path.join(dir, `worker-${i}.json`)];
+      const child = fork(__filename, args, { execArgv: process.execArgv, stdio: "inherit" });
+      return new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 2)));
+    }),
+  );
+  const totals: Record<string, number> = { histories: 0, steps: 0, crashes: 0, faults: 0, orphans: 0, failures: 0 };
+  for (let i = 0; i < o.workers; i++) {
+    const file = path.join(dir, `worker-${i}.json`);
+    if (!fs.existsSync(file)) continue;
+    const w = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>;
+    for (const k of Object.keys(totals)) totals[k] += w[k] ?? 0;
+  }
+  const s = (Date.now() - started) / 1000;
+  const line = `TOTAL ${totals.histories} histories, ${totals.steps} steps, ${totals.crashes} crashes, ${totals.faults} fault windows, ${totals.orphans} orphans cleaned, ${totals.failures} failing; ${s.toFixed(0)} s with ${o.workers} workers (${(totals.histories / s).toFixed(2)}/s)`;
+  console.log(line);
+  if (o.json) fs.writeFileSync(o.json, JSON.stringify({ ...totals, seconds: s, workers: o.workers, firstSeed: o.seed }, null, 2));
+  return codes.every((c) => c === 0) ? 0 : 1;
+}
+
+function stripWorkerArgs(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (["--workers", "--seed", "--histories", "--json", "--stride"].includes(argv[i])) i++;
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 async function main(): Promise<number> {
-  const o = parse(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const o = parse(argv);
+  if (o.workers > 1) return runWorkers(o, argv);
   let failures = 0;
   for (const front of o.fronts) {
     const problem = frontEndProblem(front);
@@ -79,7 +124,7 @@ async function main(): Promise<number> {
     const totals = { histories: 0, steps: 0, crashes: 0, faults: 0, orphans: 0, failures: 0 };
     try {
       for (let n = 0; n < o.histories; n++) {
-        const history = generateHistory(o.seed + n);
+        const history = generateHistory(o.seed + n * o.stride);
         const r = await runHistory(world, history);
         totals.histories++;
         totals.steps += history.steps.length;

@@ -78,8 +78,9 @@ export async function startWorld(front: FrontEndName = "dynamic"): Promise<FuzzW
   const emulator = await startEmulator({
     region: REGION,
     account: ACCOUNT,
-    activeAfterMs: 2_000,
-    deleteAfterMs: 1_000,
+    // Long enough that waits see PENDING / DELETING; short, since each poll is a real request.
+    activeAfterMs: 1_500,
+    deleteAfterMs: 800,
     clock: () => now,
     accessKey: ACCESS_KEY,
     secretKey: SECRET_KEY,
@@ -210,8 +211,8 @@ function sameTags(a: Record<string, string>, b: Record<string, string>): boolean
 }
 
 /** Invariant 2: the service holds exactly what the program declares. */
-function serviceProblems(world: FuzzWorld, spec: ProgramSpec): string[] {
-  const service = world.emulator.control.snapshot();
+export function serviceProblems(emulator: RunningEmulator, spec: ProgramSpec): string[] {
+  const service = emulator.control.snapshot();
   const problems: string[] = [];
   const declared = monitorsOf(spec);
   for (const m of declared) {
@@ -239,10 +240,10 @@ function serviceProblems(world: FuzzWorld, spec: ProgramSpec): string[] {
 }
 
 /** Invariant 3: the state holds what the service holds, and nothing is pending. */
-function stateProblems(world: FuzzWorld, state: StateFile, spec: ProgramSpec): string[] {
+export function stateProblems(emulator: RunningEmulator, state: StateFile, spec: ProgramSpec): string[] {
   const problems: string[] = [];
   if (state.pendingOperations?.length) problems.push(`pending operations left: ${state.pendingOperations.map((o) => `${o.type} ${o.resource.urn}`).join(", ")}`);
-  const service = world.emulator.control.snapshot();
+  const service = emulator.control.snapshot();
   const custom = state.resources.filter((r) => r.custom);
   const monitors = custom.filter((r) => r.type.endsWith(":Monitor"));
   const scopes = custom.filter((r) => r.type.endsWith(":Scope"));
@@ -387,8 +388,8 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
   }
   // Deletions settle on the service's clock.
   emulator.control.advanceClock(60_000);
-  for (const p of serviceProblems(world, spec)) fail("2-no-orphan-no-duplicate", p);
-  for (const p of stateProblems(world, engine.state, spec)) fail("3-state-matches-service", p);
+  for (const p of serviceProblems(emulator, spec)) fail("2-no-orphan-no-duplicate", p);
+  for (const p of stateProblems(emulator, engine.state, spec)) fail("3-state-matches-service", p);
   takeRequests();
 
   const second = await engine.up(spec);
