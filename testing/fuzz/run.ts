@@ -127,7 +127,7 @@ function faultConfig(fault: Fault, seed: number): Partial<FaultConfig> {
 const adminClient = (world: FuzzWorld) =>
   new NetworkFlowMonitorClient({ region: REGION, endpoint: world.emulator.endpoint, credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY }, maxAttempts: 1 });
 
-const ownerOf = (name: string) => ownerTagValue({ project: PROJECT, stack: STACK, resourceName: name });
+const ownerOf = (name: string, stack = STACK) => ownerTagValue({ project: PROJECT, stack, resourceName: name });
 
 /** Applies a change behind Pulumi's back; returns what it did (or why it did nothing). */
 async function outOfBand(world: FuzzWorld, change: OutOfBand, spec: ProgramSpec): Promise<string> {
@@ -211,12 +211,12 @@ function sameTags(a: Record<string, string>, b: Record<string, string>): boolean
 }
 
 /** Invariant 2: the service holds exactly what the program declares. */
-export function serviceProblems(emulator: RunningEmulator, spec: ProgramSpec): string[] {
+export function serviceProblems(emulator: RunningEmulator, spec: ProgramSpec, stack = STACK): string[] {
   const service = emulator.control.snapshot();
   const problems: string[] = [];
   const declared = monitorsOf(spec);
   for (const m of declared) {
-    const found = service.monitors.filter((x) => x.tags[OWNER_TAG] === ownerOf(m.name));
+    const found = service.monitors.filter((x) => x.tags[OWNER_TAG] === ownerOf(m.name, stack));
     if (found.length !== 1) {
       problems.push(`${m.name}: ${found.length} monitors carry its ownership tag (${found.map((f) => f.name).join(", ")})`);
       continue;
@@ -229,7 +229,7 @@ export function serviceProblems(emulator: RunningEmulator, spec: ProgramSpec): s
     if (!sameSet(x.localResources.map((r) => r.identifier), m.local)) problems.push(`${m.name}: local resources differ from the program's`);
     if (!sameSet(x.remoteResources.map((r) => r.identifier), m.remote)) problems.push(`${m.name}: remote resources differ from the program's`);
   }
-  const owners = new Set(declared.map((m) => ownerOf(m.name)));
+  const owners = new Set(declared.map((m) => ownerOf(m.name, stack)));
   for (const x of service.monitors) {
     if (!owners.has(x.tags[OWNER_TAG])) problems.push(`monitor ${x.name} (owner ${x.tags[OWNER_TAG] ?? "none"}) is not declared`);
   }

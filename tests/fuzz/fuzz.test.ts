@@ -40,7 +40,7 @@ describe("fuzzing: seeded histories with crashes, faults and drift", function ()
     let faults = 0;
     let steps = 0;
     for (let n = 0; n < FIXED_HISTORIES; n++) {
-      const r = await runHistory(world, generateHistory(FIRST_SEED + n));
+      const r = await runHistory(world, generateHistory(FIRST_SEED + n, { crashRate: 0.85, faultRate: 0.35 }));
       steps += r.history.steps.length;
       faults += r.faults;
       if (r.crashes > 0) crashed++;
