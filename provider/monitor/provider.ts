@@ -45,6 +45,11 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
 }
 
 export async function create(inputs: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
+  return createMonitor(inputs, false);
+}
+
+/** `replacedBroken`: an owned monitor in ERROR was already deleted once; take over whatever is there now. */
+async function createMonitor(inputs: MonitorInputs & { __provider?: string }, replacedBroken: boolean): Promise<pulumi.dynamic.CreateResult> {
   const nfm = client();
   const api = clientFor(inputs.region, inputs);
   let created;
@@ -64,6 +69,12 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
     if (!(err instanceof nfm.ConflictException)) throw err;
     const existing = await findMonitor(api, inputs.monitorName);
     if (existing && isOwnedBy(existing.tags, inputs.__naming)) {
+      if (existing.monitorStatus === "ERROR" && !replacedBroken) {
+        // ERROR never becomes ACTIVE: as the diff of a monitor in state replaces it, replace this one too.
+        log(`monitor ${inputs.monitorName}: the monitor an interrupted run of this resource created is in status ERROR: replacing it`);
+        await deleteMonitor(inputs.monitorName, inputs as unknown as MonitorOutputs);
+        return createMonitor(inputs, true);
+      }
       log(`monitor ${inputs.monitorName}: finishing the monitor an interrupted run of this resource created`);
       return takeOver(api, inputs, existing);
     }

@@ -34,13 +34,30 @@ export async function listOwned(api: NetworkFlowMonitorClient, project: string, 
   return owned;
 }
 
-/** Deletes one orphan (no wait: the service finishes the deletion on its own). A monitor already gone is fine. */
-export async function deleteOwned(api: NetworkFlowMonitorClient, r: OwnedResource): Promise<void> {
+export interface DeleteOptions {
+  /** How to wait between tries (tests pass a virtual clock). */
+  sleep?: (ms: number) => Promise<void>;
+  /** How long to wait for a resource still being created to settle; default 10 minutes. */
+  timeoutMs?: number;
+}
+
+/**
+ * Deletes one orphan (no wait for the deletion itself: the service finishes it). One the service is still
+ * creating (PENDING / IN_PROGRESS answers ConflictException) is deleted once that settles. Already gone is fine.
+ */
+export async function deleteOwned(api: NetworkFlowMonitorClient, r: OwnedResource, options: DeleteOptions = {}): Promise<void> {
   const nfm = client();
-  try {
-    if (r.kind === "monitor") await api.send(new nfm.DeleteMonitorCommand({ monitorName: r.id }));
-    else await api.send(new nfm.DeleteScopeCommand({ scopeId: r.id }));
-  } catch (err) {
-    if (!(err instanceof nfm.ResourceNotFoundException)) throw err;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const deadline = (options.timeoutMs ?? 600_000);
+  for (let waited = 0; ; waited += 5_000) {
+    try {
+      if (r.kind === "monitor") await api.send(new nfm.DeleteMonitorCommand({ monitorName: r.id }));
+      else await api.send(new nfm.DeleteScopeCommand({ scopeId: r.id }));
+      return;
+    } catch (err) {
+      if (err instanceof nfm.ResourceNotFoundException) return;
+      if (!(err instanceof nfm.ConflictException) || waited >= deadline) throw err;
+    }
+    await sleep(5_000);
   }
 }

@@ -32,6 +32,7 @@ const MAX_BACKOFF_MS = 20_000 + 1_000;
 
 /** The invariants, by name (docs/reliability.md explains each). */
 export type InvariantName =
+  | "harness"
   | "journal-integrity"
   | "1-recovery-succeeds"
   | "2-no-orphan-no-duplicate"
@@ -301,6 +302,9 @@ export async function runHistory(world: FuzzWorld, history: History): Promise<Hi
   process.stderr.write = capture as typeof process.stderr.write;
   try {
     return await runHistoryCaptured(world, history);
+  } catch (err) {
+    // A harness failure is a finding too, never the end of a run.
+    return { history, violations: [{ invariant: "harness", message: String((err as Error)?.stack ?? err) }], crashes: 0, faults: 0, orphans: 0, trace: [], ms: 0 };
   } finally {
     [process.stdout.write, process.stderr.write] = writes;
   }
@@ -381,7 +385,8 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
     const report = findOrphans(await listOwned(api, PROJECT, STACK), stateHoldings(engine.state), PROJECT, STACK);
     orphans = report.orphans.length;
     if (report.pending.length) fail("2-no-orphan-no-duplicate", `orphans command: ${report.pending.length} resources named by pending operations after recovery`);
-    if (world.plant !== "forget-to-delete") for (const o of report.orphans) await deleteOwned(api, o);
+    const sleep = async (ms: number) => emulator.control.advanceClock(ms);
+    if (world.plant !== "forget-to-delete") for (const o of report.orphans) await deleteOwned(api, o, { sleep });
     if (orphans) trace.push(`orphans command deleted ${orphans}: ${report.orphans.map((o) => o.id).join(", ")}`);
   } finally {
     api.destroy();
