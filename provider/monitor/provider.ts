@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetMonitorCommandOutput, MonitorLocalResource, MonitorRemoteResource, NetworkFlowMonitorClient, UpdateMonitorInput } from "../client";
-import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
+import { definedOnly, hasState, lastStatus, log, partialFailure, STALE_READS_BELIEVED_AFTER, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
 import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
 import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../common/awsProviderInput";
@@ -92,7 +92,7 @@ async function createMonitor(inputs: MonitorInputs & { __provider?: string }, re
   let outs: MonitorOutputs = toOutputs(inputs, created);
   try {
     if (created.monitorStatus !== "ACTIVE") {
-      outs = toOutputs(inputs, await waitForMonitor(api, inputs.monitorName, "ACTIVE", timeoutOf(inputs.timeouts, "create")) ?? {});
+      outs = toOutputs(inputs, await waitForMonitor(api, inputs.monitorName, "ACTIVE", timeoutOf(inputs.timeouts, "create"), true) ?? {});
     }
   } catch (err) {
     throw monitorPartialFailure(inputs.monitorName, { ...outs, monitorStatus: lastStatus(err) ?? outs.monitorStatus }, inputs.__provider, err);
@@ -207,13 +207,18 @@ async function takeOver(api: NetworkFlowMonitorClient, inputs: MonitorInputs & {
 
 export async function deleteMonitor(id: string, props: MonitorOutputs): Promise<void> {
   const nfm = client();
+  let vanished = 0;
   const api = clientFor(props.region, props);
   await waiting.deleteThenWait({
     remove: () => api.send(new nfm.DeleteMonitorCommand({ monitorName: id })),
     onConflict: async (_err, left) => {
       // PENDING (still being created or updated) or already DELETING: wait that out, then try again.
       const settled = await waitForMonitor(api, id, "settled", left);
-      return settled === undefined || settled.monitorStatus === "DELETING" ? "deleting" : "retry";
+      if (settled?.monitorStatus === "DELETING") return "deleting";
+      // Not found right after a conflict is a stale read (eventual consistency): ask DeleteMonitor again, which
+      // says ResourceNotFound once it is really gone; after a few such answers, believe the reads.
+      if (settled === undefined) return ++vanished > STALE_READS_BELIEVED_AFTER ? "deleting" : "retry";
+      return "retry";
     },
     waitDeleted: (left) => waitForMonitor(api, id, "deleted", left),
     timeoutMs: timeoutOf(props.timeouts, "delete"),
@@ -242,7 +247,9 @@ async function waitForMonitor(
   monitorName: string,
   goal: "ACTIVE" | "settled" | "deleted",
   timeoutMs: number,
+  justCreated = false,
 ): Promise<GetMonitorCommandOutput | undefined> {
+  let unseen = 0;
   return waiting.forStatus({
     what: `monitor ${monitorName}`,
     goal: goal === "ACTIVE" ? "reach ACTIVE" : goal === "deleted" ? "finish deleting" : "finish its pending change",
@@ -255,7 +262,10 @@ async function waitForMonitor(
       if (status === "ERROR") {
         return `it is in status ERROR: check that its local and remote resources exist and that the scope covers them, then run \`pulumi up\` again, or \`pulumi destroy\` to remove it`;
       }
-      return status === undefined ? "it was deleted while waiting for it to become ACTIVE" : undefined;
+      if (status !== undefined) return undefined;
+      // Just created: reads may not see it yet (eventual consistency); only a monitor that stays unseen is gone.
+      if (justCreated && ++unseen <= STALE_READS_BELIEVED_AFTER) return undefined;
+      return "it was deleted while waiting for it to become ACTIVE";
     },
     timeoutMs,
   });

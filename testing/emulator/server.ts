@@ -214,7 +214,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       log = [];
     },
     faults: () => faults.current,
-    setFaults: (change) => faults.update(change),
+    setFaults: (change) => {
+      const now = faults.update(change);
+      // Eventual consistency ends with its fault window: reads still pending become consistent.
+      if (now.staleReadsAfterCreate === 0) staleReads.clear();
+      return now;
+    },
     getMonitor: (name) => service.getMonitor(name),
     deleteMonitor: (name) => service.forceDeleteMonitor(name),
     setMonitorTags: (name, tags) => service.setMonitorTags(name, tags),

@@ -360,37 +360,47 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
       emulator.control.setFaults({ ...defaultFaults, ...faultConfig(step.fault, history.seed) });
     }
     engine.crashAfter = step.crashAfter;
+    const held = engine.state.resources.filter((x) => x.custom && x.id).map((x) => x.id!);
     const r = await runOperation(engine, step, spec);
     emulator.control.setFaults({ ...defaultFaults });
     const crashed = engine.crash.crashed;
     if (crashed) crashes++;
+    if (step.op === "destroy" && r.ok && !crashed) {
+      // A destroy that reports success has deleted everything its state held.
+      emulator.control.advanceClock(60_000);
+      const service = emulator.control.snapshot();
+      const left = held.filter((id) => service.monitors.some((m) => m.name === id) || service.scopes.some((x) => x.scopeId === id));
+      if (left.length) fail("7-destroy-empties-the-service", `step ${i + 1}: destroy reported success and left ${left.join(", ")}`);
+    }
     engine.restart();
     takeJournal();
     takeRequests();
     trace.push(`${describeStep(step)}: ${crashed ? "crashed" : r.ok ? "ok" : `failed: ${failureText(r)}`}`);
   }
 
-  // Recovery, faults off: refresh (clearing pending creates, as a user answering refresh's prompt would), then up.
+  // Recovery, faults off, as docs/reliability.md tells users: refresh (clearing pending creates, as a user
+  // answering refresh's prompt would), the orphans command (the honest exception: interrupted creates leave
+  // objects only the ownership tag still names; one the program still declares is created again), then up.
   const recovery = await engine.refresh({ clearPendingCreates: true });
   if (!recovery.ok) fail("1-recovery-succeeds", `refresh failed: ${failureText(recovery)}`);
-  const up = await engine.up(spec);
-  if (!up.ok) fail("1-recovery-succeeds", `up failed: ${failureText(up)}`);
-  trace.push(`recovery: refresh ${recovery.ok ? "ok" : "failed"}, up ${up.ok ? "ok" : "failed"}`);
-  takeJournal();
-
-  // The honest exception: interrupted creates of resources the program dropped. The orphans command deletes them.
   const api = adminClient(world);
   let orphans = 0;
   try {
     const report = findOrphans(await listOwned(api, PROJECT, STACK), stateHoldings(engine.state), PROJECT, STACK);
     orphans = report.orphans.length;
-    if (report.pending.length) fail("2-no-orphan-no-duplicate", `orphans command: ${report.pending.length} resources named by pending operations after recovery`);
+    if (report.pending.length) fail("2-no-orphan-no-duplicate", `orphans command: ${report.pending.length} resources named by pending operations after refresh`);
     const sleep = async (ms: number) => emulator.control.advanceClock(ms);
     if (world.plant !== "forget-to-delete") for (const o of report.orphans) await deleteOwned(api, o, { sleep });
     if (orphans) trace.push(`orphans command deleted ${orphans}: ${report.orphans.map((o) => o.id).join(", ")}`);
   } finally {
     api.destroy();
   }
+  emulator.control.advanceClock(60_000);
+  const up = await engine.up(spec);
+  if (!up.ok) fail("1-recovery-succeeds", `up failed: ${failureText(up)}`);
+  trace.push(`recovery: refresh ${recovery.ok ? "ok" : "failed"}, up ${up.ok ? "ok" : "failed"}`);
+  takeJournal();
+
   // Deletions settle on the service's clock.
   emulator.control.advanceClock(60_000);
   for (const p of serviceProblems(emulator, spec)) fail("2-no-orphan-no-duplicate", p);
