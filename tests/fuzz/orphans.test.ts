@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { Writable } from "node:stream";
 import { CreateMonitorCommand, CreateScopeCommand, NetworkFlowMonitorClient } from "../../provider/client";
 import { OWNER_TAG } from "../../provider/common/ownership";
+import { deleteOwned } from "../../provider/orphans/account";
 import { main, parseArgs } from "../../provider/orphans/cli";
 import { findOrphans, ownerWithin, stateHoldings } from "../../provider/orphans/find";
 import { startEmulator, type RunningEmulator } from "../../testing";
@@ -142,5 +143,24 @@ describe("nfm-orphans", function () {
       assert.equal(await main(["--stack", "shop/dev", "--state", path.join(dir, "missing.json"), "--region", REGION], sink(), err), 2);
       assert.match(err.text, /cannot read the state from .*missing\.json/);
     });
+  });
+});
+
+describe("nfm-orphans: a resource still being created", function () {
+  this.timeout(60_000);
+  it("is deleted once it settles (DeleteScope answers ConflictException while IN_PROGRESS)", async () => {
+    let now = Date.now();
+    const emu = await startEmulator({ region: REGION, account: ACCOUNT, activeAfterMs: 60_000, clock: () => now });
+    const api = new NetworkFlowMonitorClient({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    try {
+      const s = await api.send(new CreateScopeCommand({ targets: [{ targetIdentifier: { targetId: { accountId: ACCOUNT }, targetType: "ACCOUNT" }, region: REGION }] }));
+      const slept: number[] = [];
+      await deleteOwned(api, { kind: "scope", id: s.scopeId, arn: s.scopeArn, owner: "shop/dev/scope" }, { sleep: async (ms: number) => void (slept.push(ms), (now += ms)) });
+      assert.ok(slept.length > 0, "it waited");
+      assert.notEqual(emu.control.getScope(s.scopeId)?.status ?? "gone", "SUCCEEDED");
+    } finally {
+      api.destroy();
+      await emu.stop();
+    }
   });
 });
