@@ -113,12 +113,14 @@ async function main(): Promise<number> {
   const o = parse(argv);
   if (o.workers > 1) return runWorkers(o, argv);
   let failures = 0;
+  let ran = 0;
   for (const front of o.fronts) {
     const problem = frontEndProblem(front);
     if (problem) {
       console.log(`front end ${front}: skipped: ${problem}`);
       continue;
     }
+    ran++;
     const world = await startWorld(front);
     const started = Date.now();
     const totals = { histories: 0, steps: 0, crashes: 0, faults: 0, orphans: 0, failures: 0 };
@@ -156,6 +158,7 @@ async function main(): Promise<number> {
     }
     if (o.json) fs.writeFileSync(o.json, JSON.stringify({ front, ...totals, seconds: (Date.now() - started) / 1000, firstSeed: o.seed }, null, 2));
   }
+  if (ran === 0) return 2;
   return failures ? 1 : 0;
 }
 
