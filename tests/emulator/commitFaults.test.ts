@@ -4,6 +4,7 @@
 // corrects its clock from the Date header and retries).
 import * as assert from "node:assert/strict";
 import { CreateMonitorCommand, CreateScopeCommand, GetMonitorCommand, ListMonitorsCommand, NetworkFlowMonitorClient, ResourceNotFoundException, TagResourceCommand } from "../../provider/client";
+import { parseCliArgs } from "../../testing/emulator/cliArgs";
 import { FaultPolicy } from "../../testing/emulator/faults";
 import { startEmulator, type RunningEmulator } from "../../testing";
 
@@ -74,6 +75,7 @@ describe("emulator faults: lost response after commit, eventual consistency, clo
     assert.throws(() => new FaultPolicy().update({ lostResponseEvery: -1 }), /lostResponseEvery must be a whole number/);
     assert.throws(() => new FaultPolicy().update({ staleReadsAfterCreate: 1.5 }), /staleReadsAfterCreate/);
     assert.throws(() => new FaultPolicy().update({ clockSkewMs: 0.5 }), /clockSkewMs/);
+    assert.deepEqual(parseCliArgs(["--lost-response-every", "2", "--stale-reads-after-create", "3"]), { kind: "run", options: { faults: { lostResponseEvery: 2, staleReadsAfterCreate: 3 } } });
     const p = new FaultPolicy({ lostResponseEvery: 3 });
     assert.deepEqual([1, 2, 3, 4, 5, 6].map(() => p.losesResponse()), [false, false, true, false, false, true]);
   });
