@@ -200,6 +200,18 @@ function withoutSecretValues(v: unknown): unknown {
   return v;
 }
 
+/** The path of the first string holding one of `secrets`, or undefined. */
+function plainTextAt(v: unknown, secrets: string[], at = ""): string | undefined {
+  if (typeof v === "string") return secrets.some((x) => v.includes(x)) ? at || "(root)" : undefined;
+  if (v && typeof v === "object") {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const found = plainTextAt(x, secrets, Array.isArray(v) ? `${at}[${k}]` : `${at}.${k}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function sameSet(a: string[], b: string[]): boolean {
   const sa = [...new Set(a)].sort();
   const sb = [...new Set(b)].sort();
@@ -264,25 +276,34 @@ export function stateProblems(emulator: RunningEmulator, state: StateFile, spec:
   return problems;
 }
 
-/** Invariant 6: no write was sent more than the SDK's attempts, and no gap between attempts beyond its backoff cap. */
-function retryProblems(requests: LoggedRequest[]): string[] {
+/**
+ * Invariant 6: no write was sent more than the SDK's attempts in a row, nor retried after a gap beyond its backoff
+ * cap. An SDK retry is the same request again on the same path with nothing else on that path between; a request
+ * the provider sends again after reading the resource (a delete after a conflict) starts a new run.
+ */
+export function retryProblems(requests: LoggedRequest[]): string[] {
   const problems: string[] = [];
-  let run: LoggedRequest[] = [];
-  const flush = () => {
-    if (run.length > DEFAULT_MAX_ATTEMPTS) problems.push(`${run[0].operation} sent ${run.length} times in a row (budget ${DEFAULT_MAX_ATTEMPTS} attempts)`);
+  const runs = new Map<string, LoggedRequest[]>();
+  const key = (r: LoggedRequest) => `${r.operation} ${JSON.stringify(r.requestBody)}`;
+  const check = (run: LoggedRequest[]) => {
+    if (run.length > DEFAULT_MAX_ATTEMPTS) problems.push(`${run[0].operation} ${run[0].path} sent ${run.length} times in a row (budget ${DEFAULT_MAX_ATTEMPTS} attempts)`);
     for (let i = 1; i < run.length; i++) {
       const gap = Date.parse(run[i].time) - Date.parse(run[i - 1].time);
       if (gap > MAX_BACKOFF_MS) problems.push(`${run[0].operation} retried after ${gap} ms (cap ${MAX_BACKOFF_MS} ms)`);
     }
-    run = [];
   };
-  const key = (r: LoggedRequest) => `${r.operation} ${r.path} ${JSON.stringify(r.requestBody)}`;
-  for (const r of requests.filter((x) => x.operation && WRITE_OPERATIONS.has(x.operation))) {
-    const retry = run.length > 0 && key(run[run.length - 1]) === key(r) && run[run.length - 1].status !== 200;
-    if (!retry) flush();
-    run.push(r);
+  for (const r of requests) {
+    if (!r.operation) continue;
+    const run = runs.get(r.path) ?? [];
+    const last = run[run.length - 1];
+    if (last && WRITE_OPERATIONS.has(r.operation) && key(last) === key(r) && last.status !== 200) {
+      run.push(r);
+    } else {
+      check(run);
+      runs.set(r.path, WRITE_OPERATIONS.has(r.operation) ? [r] : []);
+    }
   }
-  flush();
+  for (const run of runs.values()) check(run);
   return problems;
 }
 
@@ -419,17 +440,9 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
   const secrets = secretValues(history);
   if (world.plant === "leak-secret-to-log" && secrets.length) world.logs.push(`planted: ${secrets[0]}`);
   if (secrets.length) {
-    const texts: [string, string][] = [
-      ...journal.map((s, i): [string, string] => [`journal entry ${i}`, JSON.stringify(withoutSecretValues(s))]),
-      ["the logs", world.logs.join("\n")],
-    ];
-    for (const [where, text] of texts) {
-      const leaked = secrets.find((s) => text.includes(s));
-      if (leaked) {
-        fail("5-no-plain-secret", `a secret tag value is in plain text in ${where}`);
-        break;
-      }
-    }
+    const leak = journal.map((entry, i) => ({ i, at: plainTextAt(withoutSecretValues(entry), secrets) })).find((x) => x.at);
+    if (leak) fail("5-no-plain-secret", `a secret tag value is in plain text in journal entry ${leak.i} at ${leak.at}`);
+    else if (secrets.some((x) => world.logs.join("\n").includes(x))) fail("5-no-plain-secret", "a secret tag value is in plain text in the logs");
   }
   for (const p of retryProblems(requests)) fail("6-retries-within-budget", p);
 

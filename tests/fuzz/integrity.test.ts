@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import type { StateFile, StateResource } from "../../testing/engine/types";
 import { frontEndProblem } from "../../testing/fuzz/frontEnd";
 import { integrityProblem } from "../../testing/fuzz/integrity";
+import { retryProblems } from "../../testing/fuzz/run";
 
 const r = (urn: string, extra: Partial<StateResource> = {}): StateResource => ({
   urn, type: urn.split("::")[2], name: urn.split("::")[3], custom: true, id: urn.split("::")[3], inputs: {}, outputs: {}, dependencies: [], status: "created", ...extra,
@@ -34,5 +35,18 @@ describe("state integrity (every journal entry)", () => {
   it("says plainly which front ends the fuzzer cannot drive", () => {
     assert.equal(frontEndProblem("dynamic"), undefined);
     assert.match(String(frontEndProblem("plugin")), /plugin front end/);
+  });
+});
+
+describe("invariant 6 (retries within the SDK's budget)", () => {
+  const req = (operation: string, status: number, ms = 0) => ({ time: new Date(1_000_000 + ms).toISOString(), operation, method: operation === "GetScope" ? "GET" : "DELETE", path: "/scopes/s1", query: "", status, requestBody: null });
+  it("fires when one write is sent more than 10 times in a row, or retried after more than the backoff cap", () => {
+    assert.deepEqual(retryProblems(Array.from({ length: 10 }, (_, i) => req("DeleteScope", i < 9 ? 429 : 200, i))), []);
+    assert.match(retryProblems(Array.from({ length: 11 }, (_, i) => req("DeleteScope", 429, i))).join(), /sent 11 times in a row/);
+    assert.match(retryProblems([req("DeleteScope", 500, 0), req("DeleteScope", 200, 30_000)]).join(), /retried after 30000 ms/);
+  });
+  it("does not count a delete the provider sends again after reading the resource", () => {
+    const log = Array.from({ length: 8 }, (_, i) => [req("DeleteScope", 409, 2 * i), req("GetScope", 200, 2 * i + 1)]).flat();
+    assert.deepEqual(retryProblems(log), []);
   });
 });
