@@ -339,7 +339,8 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
   world.logs.length = 0;
   const violations: Violation[] = [];
   const trace: string[] = [];
-  const requests: LoggedRequest[] = [];
+  /** The service's request log, one batch per operation (a retry never crosses operations). */
+  const requests: LoggedRequest[][] = [];
   const journal: StateFile[] = [];
   const fail = (invariant: InvariantName, message: string) => {
     if (!violations.some((v) => v.invariant === invariant && v.message === message)) violations.push({ invariant, message });
@@ -360,7 +361,7 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
     engine.journal = [];
   };
   const takeRequests = () => {
-    requests.push(...emulator.requests());
+    requests.push(emulator.requests());
     emulator.clearRequests();
   };
   let crashes = 0;
@@ -444,7 +445,7 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
     if (leak) fail("5-no-plain-secret", `a secret tag value is in plain text in journal entry ${leak.i} at ${leak.at}`);
     else if (secrets.some((x) => world.logs.join("\n").includes(x))) fail("5-no-plain-secret", "a secret tag value is in plain text in the logs");
   }
-  for (const p of retryProblems(requests)) fail("6-retries-within-budget", p);
+  for (const p of requests.flatMap(retryProblems)) fail("6-retries-within-budget", p);
 
   const destroy = await engine.destroy();
   emulator.control.advanceClock(60_000);
