@@ -8,6 +8,12 @@ import { realClock, waitForStatus, type WaitClock } from "../wait";
 const client = () => require("../client") as typeof import("../client");
 
 /** Progress in `pulumi up`'s output when running in the host; the console otherwise (tests, scripts). */
+/**
+ * How many "not found" answers in a row are taken for eventual consistency (a read just after a create, or after
+ * a ConflictException) before they are believed.
+ */
+export const STALE_READS_BELIEVED_AFTER = 4;
+
 export function log(message: string): void {
   try {
     (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).log.info(message);

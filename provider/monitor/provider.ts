@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetMonitorCommandOutput, MonitorLocalResource, MonitorRemoteResource, NetworkFlowMonitorClient, UpdateMonitorInput } from "../client";
-import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
+import { definedOnly, hasState, lastStatus, log, partialFailure, STALE_READS_BELIEVED_AFTER, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
 import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
 import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../common/awsProviderInput";
@@ -46,6 +46,11 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
 }
 
 export async function create(inputs: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.CreateResult> {
+  return createMonitor(inputs, false);
+}
+
+/** `replacedBroken`: an owned monitor in ERROR was already deleted once; take over whatever is there now. */
+async function createMonitor(inputs: MonitorInputs & { __provider?: string }, replacedBroken: boolean): Promise<pulumi.dynamic.CreateResult> {
   const nfm = client();
   const api = clientFor(inputs.region, inputs);
   let created;
@@ -65,6 +70,12 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
     if (!(err instanceof nfm.ConflictException)) throw err;
     const existing = await findMonitor(api, inputs.monitorName);
     if (existing && isOwnedBy(existing.tags, inputs.__naming)) {
+      if (existing.monitorStatus === "ERROR" && !replacedBroken) {
+        // ERROR never becomes ACTIVE: as the diff of a monitor in state replaces it, replace this one too.
+        log(`monitor ${inputs.monitorName}: the monitor an interrupted run of this resource created is in status ERROR: replacing it`);
+        await deleteMonitor(inputs.monitorName, inputs as unknown as MonitorOutputs);
+        return createMonitor(inputs, true);
+      }
       log(`monitor ${inputs.monitorName}: finishing the monitor an interrupted run of this resource created`);
       return takeOver(api, inputs, existing);
     }
@@ -82,7 +93,7 @@ export async function create(inputs: MonitorInputs & { __provider?: string }): P
   let outs: MonitorOutputs = toOutputs(inputs, created);
   try {
     if (created.monitorStatus !== "ACTIVE") {
-      outs = toOutputs(inputs, await waitForMonitor(api, inputs.monitorName, "ACTIVE", timeoutOf(inputs.timeouts, "create")) ?? {});
+      outs = toOutputs(inputs, await waitForMonitor(api, inputs.monitorName, "ACTIVE", timeoutOf(inputs.timeouts, "create"), true) ?? {});
     }
   } catch (err) {
     throw monitorPartialFailure(inputs.monitorName, { ...outs, monitorStatus: lastStatus(err) ?? outs.monitorStatus }, inputs.__provider, err);
@@ -198,13 +209,18 @@ async function takeOver(api: NetworkFlowMonitorClient, inputs: MonitorInputs & {
 
 export async function deleteMonitor(id: string, props: MonitorOutputs): Promise<void> {
   const nfm = client();
+  let vanished = 0;
   const api = clientFor(props.region, props);
   await waiting.deleteThenWait({
     remove: () => api.send(new nfm.DeleteMonitorCommand({ monitorName: id })),
     onConflict: async (_err, left) => {
       // PENDING (still being created or updated) or already DELETING: wait that out, then try again.
       const settled = await waitForMonitor(api, id, "settled", left);
-      return settled === undefined || settled.monitorStatus === "DELETING" ? "deleting" : "retry";
+      if (settled?.monitorStatus === "DELETING") return "deleting";
+      // Not found right after a conflict is a stale read (eventual consistency): ask DeleteMonitor again, which
+      // says ResourceNotFound once it is really gone; after a few such answers, believe the reads.
+      if (settled === undefined) return ++vanished > STALE_READS_BELIEVED_AFTER ? "deleting" : "retry";
+      return "retry";
     },
     waitDeleted: (left) => waitForMonitor(api, id, "deleted", left),
     timeoutMs: timeoutOf(props.timeouts, "delete"),
@@ -233,7 +249,9 @@ async function waitForMonitor(
   monitorName: string,
   goal: "ACTIVE" | "settled" | "deleted",
   timeoutMs: number,
+  justCreated = false,
 ): Promise<GetMonitorCommandOutput | undefined> {
+  let unseen = 0;
   return waiting.forStatus({
     what: `monitor ${monitorName}`,
     goal: goal === "ACTIVE" ? "reach ACTIVE" : goal === "deleted" ? "finish deleting" : "finish its pending change",
@@ -246,7 +264,10 @@ async function waitForMonitor(
       if (status === "ERROR") {
         return `it is in status ERROR: check that its local and remote resources exist and that the scope covers them, then run \`pulumi up\` again, or \`pulumi destroy\` to remove it`;
       }
-      return status === undefined ? "it was deleted while waiting for it to become ACTIVE" : undefined;
+      if (status !== undefined) return undefined;
+      // Just created: reads may not see it yet (eventual consistency); only a monitor that stays unseen is gone.
+      if (justCreated && ++unseen <= STALE_READS_BELIEVED_AFTER) return undefined;
+      return "it was deleted while waiting for it to become ACTIVE";
     },
     timeoutMs,
   });

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetScopeCommandOutput, NetworkFlowMonitorClient } from "../client";
-import { definedOnly, hasState, lastStatus, log, partialFailure, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
+import { definedOnly, hasState, lastStatus, log, partialFailure, STALE_READS_BELIEVED_AFTER, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
 import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
 import { keepOrder } from "../common/sets";
 import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../common/awsProviderInput";
@@ -97,7 +97,7 @@ export async function create(inputs: ScopeInputs & { __provider?: string }): Pro
   let outs = toOutputs(inputs, created);
   try {
     if (created.status !== "SUCCEEDED") {
-      const got = await waitForScope(api, created.scopeId, "SUCCEEDED", timeoutOf(inputs.timeouts, "create"));
+      const got = await waitForScope(api, created.scopeId, "SUCCEEDED", timeoutOf(inputs.timeouts, "create"), true);
       if (got) outs = toOutputs(inputs, got);
     }
   } catch (err) {
@@ -194,17 +194,20 @@ export async function update(id: string, stored: ScopeOutputs, news: ScopeInputs
 
 export async function deleteScope(id: string, props: ScopeOutputs): Promise<void> {
   const nfm = client();
+  let vanished = 0;
   const api = clientFor(props.region, props);
   await waiting.deleteThenWait({
     remove: () => api.send(new nfm.DeleteScopeCommand({ scopeId: id })),
     onConflict: async (err, left) => {
       const now = await findScope(api, id);
-      if (!now) return "gone";
+      // Not found right after a conflict is a stale read (eventual consistency): ask DeleteScope again, which says
+      // ResourceNotFound once it is really gone; after a few such answers, believe the reads.
+      if (!now) return ++vanished > STALE_READS_BELIEVED_AFTER ? "gone" : "retry";
       if (now.status === "DEACTIVATING") return "deleting";
       if (now.status !== "IN_PROGRESS") throw new Error(await inUseMessage(api, id, props.region, err.message));
       // A change is in progress: wait it out, then try again.
-      const settled = await waitForScope(api, id, "settled", left);
-      return settled === undefined ? "gone" : "retry";
+      await waitForScope(api, id, "settled", left);
+      return "retry";
     },
     waitDeleted: (left) => waitForScope(api, id, "deleted", left),
     timeoutMs: timeoutOf(props.timeouts, "delete"),
@@ -251,7 +254,9 @@ async function waitForScope(
   scopeId: string,
   goal: "SUCCEEDED" | "settled" | "deleted",
   timeoutMs: number,
+  justCreated = false,
 ): Promise<GetScopeCommandOutput | undefined> {
+  let unseen = 0;
   return waiting.forStatus({
     what: `scope ${scopeId}`,
     goal: goal === "SUCCEEDED" ? "reach SUCCEEDED" : goal === "deleted" ? "finish deleting" : "finish its change in progress",
@@ -263,7 +268,10 @@ async function waitForScope(
       if (status === "FAILED") {
         return "it is in status FAILED: check that its targets are accounts the caller may monitor, then run `pulumi up` again, or `pulumi destroy` to remove it";
       }
-      return status === undefined ? "it was deleted while waiting for it to reach SUCCEEDED" : undefined;
+      if (status !== undefined) return undefined;
+      // Just created: reads may not see it yet (eventual consistency); only a scope that stays unseen is gone.
+      if (justCreated && ++unseen <= STALE_READS_BELIEVED_AFTER) return undefined;
+      return "it was deleted while waiting for it to reach SUCCEEDED";
     },
     timeoutMs,
   });

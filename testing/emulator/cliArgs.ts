@@ -27,6 +27,8 @@ Prints "listening http://HOST:PORT" as its first line; stops on SIGINT/SIGTERM.
   --error-every N           answer InternalServerException to every Nth request
   --latency-ms N            delay every service answer by N ms
   --error-monitors a,b      these monitors end in ERROR instead of ACTIVE
+  --lost-response-every N   commit every Nth write and drop the connection before answering
+  --stale-reads-after-create N  the first N GetMonitor/GetScope after a create answer ResourceNotFound
   --seed N                  seed of the fault PRNG (default 1)
   --assumable-roles a,b     role ARNs STS AssumeRole grants (default: any)
   --help                    show this help
@@ -56,6 +58,8 @@ const FLAGS: Record<string, { kind: Kind; set: (o: EmulatorOptions, v: never) =>
   "--error-rate": { kind: "rate", set: (o, v: number) => ((o.faults ??= {}).errorRate = v) },
   "--error-every": { kind: "int", set: (o, v: number) => ((o.faults ??= {}).errorEvery = v) },
   "--latency-ms": { kind: "int", set: (o, v: number) => ((o.faults ??= {}).latencyMs = v) },
+  "--lost-response-every": { kind: "int", set: (o, v: number) => ((o.faults ??= {}).lostResponseEvery = v) },
+  "--stale-reads-after-create": { kind: "int", set: (o, v: number) => ((o.faults ??= {}).staleReadsAfterCreate = v) },
   "--error-monitors": {
     kind: "string",
     set: (o, v: string) => ((o.faults ??= {}).errorMonitors = v.split(",").map((s) => s.trim()).filter((s) => s !== "")),

@@ -14,6 +14,18 @@ export interface FaultConfig {
   latencyMs: number;
   /** Monitors with these names end in ERROR instead of ACTIVE. */
   errorMonitors: string[];
+  /**
+   * Every Nth write request that succeeds is committed and its response lost (the connection is dropped before
+   * the answer is sent): the client cannot tell it from a network error and retries (0 = never).
+   */
+  lostResponseEvery: number;
+  /**
+   * Eventual consistency: after CreateMonitor (CreateScope), this many GetMonitor (GetScope) calls for it answer
+   * ResourceNotFoundException before the service sees it (0 = consistent at once).
+   */
+  staleReadsAfterCreate: number;
+  /** The service's clock is this many ms ahead of the real one (SigV4 allows 15 minutes; the SDK corrects from the Date header). */
+  clockSkewMs: number;
   /** Seed of the PRNG behind the rates. */
   seed: number;
 }
@@ -25,6 +37,9 @@ export const defaultFaults: FaultConfig = {
   errorEvery: 0,
   latencyMs: 0,
   errorMonitors: [],
+  lostResponseEvery: 0,
+  staleReadsAfterCreate: 0,
+  clockSkewMs: 0,
   seed: 1,
 };
 
@@ -37,10 +52,11 @@ export function checkFaultConfig(c: Partial<FaultConfig>): string[] {
     const v = c[key];
     if (v !== undefined && (typeof v !== "number" || !(v >= 0 && v <= 1))) problems.push(`${key} must be a number from 0 to 1, got ${JSON.stringify(v)}`);
   }
-  for (const key of ["throttleEvery", "errorEvery", "latencyMs"] as const) {
+  for (const key of ["throttleEvery", "errorEvery", "latencyMs", "lostResponseEvery", "staleReadsAfterCreate"] as const) {
     const v = c[key];
     if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v < 0)) problems.push(`${key} must be a whole number >= 0, got ${JSON.stringify(v)}`);
   }
+  if (c.clockSkewMs !== undefined && (typeof c.clockSkewMs !== "number" || !Number.isInteger(c.clockSkewMs))) problems.push(`clockSkewMs must be a whole number of ms (negative: behind), got ${JSON.stringify(c.clockSkewMs)}`);
   if (c.seed !== undefined && (typeof c.seed !== "number" || !Number.isInteger(c.seed))) problems.push(`seed must be an integer, got ${JSON.stringify(c.seed)}`);
   if (c.errorMonitors !== undefined && (!Array.isArray(c.errorMonitors) || c.errorMonitors.some((n) => typeof n !== "string"))) {
     problems.push("errorMonitors must be a list of monitor names");
@@ -64,6 +80,7 @@ export class FaultPolicy {
   private config: FaultConfig;
   private random: () => number;
   private count = 0;
+  private writes = 0;
 
   constructor(config: Partial<FaultConfig> = {}) {
     this.config = { ...defaultFaults, ...config };
@@ -81,6 +98,7 @@ export class FaultPolicy {
     this.config = { ...this.config, ...change };
     this.random = seededRandom(this.config.seed);
     this.count = 0;
+    this.writes = 0;
     return this.current;
   }
 
@@ -94,6 +112,21 @@ export class FaultPolicy {
     if ((c.throttleEvery > 0 && this.count % c.throttleEvery === 0) || throttleDraw < c.throttleRate) return { kind: "throttle" };
     if ((c.errorEvery > 0 && this.count % c.errorEvery === 0) || errorDraw < c.errorRate) return { kind: "error" };
     return { kind: "none" };
+  }
+
+  /** A write the service just committed: whether its response is lost. */
+  losesResponse(): boolean {
+    this.writes++;
+    const every = this.config.lostResponseEvery;
+    return every > 0 && this.writes % every === 0;
+  }
+
+  get staleReadsAfterCreate(): number {
+    return this.config.staleReadsAfterCreate;
+  }
+
+  get clockSkewMs(): number {
+    return this.config.clockSkewMs;
   }
 
   get latencyMs(): number {

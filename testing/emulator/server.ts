@@ -188,6 +188,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     service.onChange = () => saveState(stateFile, service.snapshot());
   }
   let log: LoggedRequest[] = [];
+  /** Eventual consistency (faults.staleReadsAfterCreate): reads still to miss, by monitor name / scope id. */
+  const staleReads = new Map<string, number>();
   const sessions = new StsSessions(Date.now, options.assumableRoles);
 
   /** SigV4 for `service`: an AssumeRole session's key verifies with its secret and token, others as configured. */
@@ -199,19 +201,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const token = parts.headers["x-amz-security-token"];
       const problem = sessions.usable(session, Array.isArray(token) ? token[0] : token);
       if (problem) return { ok: false, message: problem };
-      return verifyRequest(parts, { region, service: signingService, accessKey: session.accessKeyId, secretKey: session.secretAccessKey }, Date.now());
+      return verifyRequest(parts, { region, service: signingService, accessKey: session.accessKeyId, secretKey: session.secretAccessKey }, Date.now() + faults.clockSkewMs);
     }
-    return verifyRequest(parts, { region, service: signingService, accessKey: options.accessKey, secretKey: options.secretKey }, Date.now());
+    return verifyRequest(parts, { region, service: signingService, accessKey: options.accessKey, secretKey: options.secretKey }, Date.now() + faults.clockSkewMs);
   }
 
   const control: EmulatorControl = {
     reset: () => {
       service.reset();
+      staleReads.clear();
       sessions.clear();
       log = [];
     },
     faults: () => faults.current,
-    setFaults: (change) => faults.update(change),
+    setFaults: (change) => {
+      const now = faults.update(change);
+      // Eventual consistency ends with its fault window: reads still pending become consistent.
+      if (now.staleReadsAfterCreate === 0) staleReads.clear();
+      return now;
+    },
     getMonitor: (name) => service.getMonitor(name),
     deleteMonitor: (name) => service.forceDeleteMonitor(name),
     setMonitorTags: (name, tags) => service.setMonitorTags(name, tags),
@@ -248,6 +256,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       "content-type": "application/json",
       "content-length": Buffer.byteLength(text),
       "x-amzn-requestid": randomUUID(),
+      // A skewed service clock shows in its Date header, which is what the SDK corrects its signing clock from.
+      ...(faults.clockSkewMs !== 0 ? { date: new Date(Date.now() + faults.clockSkewMs).toUTCString() } : {}),
       ...headers,
     });
     res.end(text);
@@ -337,7 +347,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const { input, violations } = bindAndValidate(operation, { params, query: parseQuery(rawQuery), body: parsed as Record<string, unknown> | undefined });
       if (violations.length > 0) return fail(operation, new ServiceError("ValidationException", validationMessage(violations.map(describeViolation))));
 
+      const staleKey = operation === "GetMonitor" ? `monitor/${input.monitorName}` : operation === "GetScope" ? `scope/${input.scopeId}` : undefined;
+      const stale = staleKey ? (staleReads.get(staleKey) ?? 0) : 0;
+      if (staleKey && stale > 0) {
+        staleReads.set(staleKey, stale - 1);
+        const what = operation === "GetMonitor" ? `Monitor ${input.monitorName}` : `Scope ${input.scopeId}`;
+        return fail(operation, new ServiceError("ResourceNotFoundException", `${what} does not exist (injected fault: not yet visible after create).`));
+      }
       const result = service.handle(operation, input);
+      if (faults.staleReadsAfterCreate > 0 && (operation === "CreateMonitor" || operation === "CreateScope")) {
+        staleReads.set(operation === "CreateMonitor" ? `monitor/${input.monitorName}` : `scope/${result.scopeId}`, faults.staleReadsAfterCreate);
+      }
+      if (!model.operations[operation]?.readonly && faults.losesResponse()) {
+        // Committed, but the answer never arrives: the connection drops before a byte is sent.
+        entry.errorName = "LostResponse";
+        entry.errorMessage = "injected fault: the service committed the request and the response was lost";
+        res.socket?.destroy();
+        return;
+      }
       entry.status = route.responseCode;
       send(res, route.responseCode, result);
     } catch (e) {

@@ -81,9 +81,12 @@ export class Deployment {
   private readonly defaults = new Map<string, Promise<string>>();
   private monitor?: Promise<ResourceMonitorServer>;
 
+  /** The old states step generation finds by URN: the base's, re-taken after `up --refresh` rewrote it. */
+  private readonly olds = new Map<string, StateResource>();
+
   constructor(readonly ctx: DeploymentContext) {
-    const olds = new Map(ctx.snapshot.base.filter((r) => r.status !== "pending-delete").map((r) => [r.urn, r]));
-    this.generator = new StepGenerator(ctx.stack, ctx.project, olds, ctx.dryRun, (u, m) => this.warn(u, m), (u, m) => this.error(u, m));
+    this.takeOlds();
+    this.generator = new StepGenerator(ctx.stack, ctx.project, this.olds, ctx.dryRun, (u, m) => this.warn(u, m), (u, m) => this.error(u, m));
     this.executor = new StepExecutor(ctx.snapshot, ctx.dryRun, (u, m) => this.warn(u, m));
     this.simulated = new SimulatedProvider({ region: ctx.region, account: ctx.account });
     this.registry = new ProviderRegistry({
@@ -571,6 +574,13 @@ export class Deployment {
       }),
     );
     this.ctx.snapshot.rebase(results.filter((r): r is StateResource => r !== undefined));
+    // `up --refresh`: the program's steps must replace the refreshed states, not the ones read before.
+    this.takeOlds();
+  }
+
+  private takeOlds(): void {
+    this.olds.clear();
+    for (const r of this.ctx.snapshot.base) if (r.status !== "pending-delete") this.olds.set(r.urn, r);
   }
 }
 
