@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LocalResourceType, RemoteResourceType } from "../provider/monitor/types";
 import type { MonitorStatus } from "../provider/client/generated/enums";
-import { secretInputNames, tagsAllCarrier } from "./secretInputs";
+import { secretInputNames, secretTagKeys, tagsAllCarrier } from "./secretInputs";
 import { awsProviderOptions } from "./awsProvider";
 
 /** A local resource: where the Network Flow Monitor agent runs. */
@@ -131,6 +131,8 @@ export function monitorProps(name: string, args: MonitorArgs | undefined): Recor
     // Which args hold secrets, and the carrier of tags' secrets into tagsAll (see secretInputs.ts).
     __secretInputs: args ? secretInputNames(args) : undefined,
     tagsAll: args ? tagsAllCarrier(args.tags) : undefined,
+    // Which tags are secret: the provider writes a marker of them beside the tags (see secretInputs.ts).
+    __secretTags: args ? secretTagKeys(args.tags) : undefined,
     monitorName: args?.monitorName,
     // Listed even when absent, so Monitor.get (no args) resolves them from what the read returns.
     localResources: args?.localResources,

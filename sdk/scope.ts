@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ScopeStatus } from "../provider/client/generated/enums";
-import { secretInputNames, tagsAllCarrier } from "./secretInputs";
+import { secretInputNames, secretTagKeys, tagsAllCarrier } from "./secretInputs";
 import { awsProviderOptions } from "./awsProvider";
 
 /** One account and Region a {@link Scope} covers. */
@@ -91,6 +91,8 @@ export function scopeProps(name: string, args: ScopeArgs | undefined): Record<st
     // Which args hold secrets, and the carrier of tags' secrets into tagsAll (see secretInputs.ts).
     __secretInputs: secretInputNames(args),
     tagsAll: tagsAllCarrier(args?.tags),
+    // Which tags are secret: the provider writes a marker of them beside the tags (see secretInputs.ts).
+    __secretTags: secretTagKeys(args?.tags),
     scopeArn: undefined,
     scopeId: undefined,
     status: undefined,

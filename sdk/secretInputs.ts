@@ -26,3 +26,19 @@ export async function secretInputNames(args: object | undefined): Promise<string
   const names = secret.filter((k): k is string => k !== undefined);
   return names.length > 0 ? names : undefined;
 }
+
+/**
+ * Keys of the tags that hold a secret, for the marker tag that keeps them secret through a refresh
+ * (provider/common/secretTags.ts): "*" for every tag when `tags` is wholly secret or `aws:defaultTags` is secret
+ * config; undefined (no input) when none is.
+ */
+export async function secretTagKeys(tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined): Promise<string[] | undefined> {
+  if (isSecretConfig("aws:defaultTags")) return ["*"];
+  if (tags === undefined) return undefined;
+  if (pulumi.Output.isInstance(tags)) return (await pulumi.isSecret(tags as pulumi.Output<unknown>)) ? ["*"] : undefined;
+  const record = await tags;
+  if (record === null || typeof record !== "object") return undefined;
+  const secret = await Promise.all(Object.entries(record).map(async ([k, v]) => ((await pulumi.isSecret(pulumi.output(v))) ? k : undefined)));
+  const keys = secret.filter((k): k is string => k !== undefined).sort();
+  return keys.length > 0 ? keys : undefined;
+}

@@ -8,6 +8,7 @@ import { isRegionName, REGION_EXAMPLES } from "../monitor/regions";
 import { isUnknown, UNKNOWN } from "../monitor/types";
 import { absent } from "./equality";
 import { OWNER_TAG } from "./ownership";
+import { SECRET_TAGS_TAG } from "./secretTags";
 
 export { absent };
 
@@ -94,6 +95,8 @@ export function checkTags(value: unknown, fail: Fail): unknown {
       fail(path, `tag keys must not start with "${RESERVED_TAG_PREFIX}" (reserved for AWS, in any letter case)`);
     } else if (key === OWNER_TAG) {
       fail(path, `is reserved: the provider tags each resource it creates with ${OWNER_TAG} to recognise it after an interrupted run`);
+    } else if (key === SECRET_TAGS_TAG) {
+      fail(path, `is reserved: the provider tags a resource with ${SECRET_TAGS_TAG} to say which of its tags are secret`);
     }
     const v = value[key];
     if (isUnknown(v)) continue;
@@ -110,14 +113,18 @@ export function checkTags(value: unknown, fail: Fail): unknown {
  * the tags are. Fails only when the merge, not the resource's own tags, goes over the limit (checkTags
  * already reports the latter).
  */
-export function mergeDefaultTags(tags: unknown, defaultTags: Record<string, string> | undefined, kind: string, fail: Fail, ownerTag = false): unknown {
+export function mergeDefaultTags(tags: unknown, defaultTags: Record<string, string> | undefined, kind: string, fail: Fail, ownerTag = false, secretTagsMarker = false): unknown {
   if (isUnknown(tags)) return UNKNOWN;
   const merged = { ...(defaultTags ?? {}), ...(tags as Record<string, unknown>) };
   const ownCount = Object.keys(tags as object).length;
-  // The ownership tag (see ownership.ts) counts against the service's limit like any other.
-  const count = Object.keys(merged).length + (ownerTag ? 1 : 0);
+  // The ownership tag (see ownership.ts) and the secret tags' marker (secretTags.ts) count against the service's limit like any other.
+  const count = Object.keys(merged).length + (ownerTag ? 1 : 0) + (secretTagsMarker ? 1 : 0);
   if (ownCount <= MAX_TAGS && count > MAX_TAGS) {
-    const extra = [Object.keys(defaultTags ?? {}).length > 0 ? "the provider's default tags" : "", ownerTag ? `its ownership tag (${OWNER_TAG})` : ""]
+    const extra = [
+      Object.keys(defaultTags ?? {}).length > 0 ? "the provider's default tags" : "",
+      ownerTag ? `its ownership tag (${OWNER_TAG})` : "",
+      secretTagsMarker ? `the marker of its secret tags (${SECRET_TAGS_TAG})` : "",
+    ]
       .filter((x) => x !== "")
       .join(" and ");
     fail("tags", `with ${extra} the ${kind} would have ${count} tags; a ${kind} can have at most ${MAX_TAGS}`);

@@ -31,12 +31,6 @@ export function tagsWithOwner(tags: Record<string, string> | undefined, owner: O
   return owner ? { ...(tags ?? {}), [OWNER_TAG]: ownerTagValue(owner) } : { ...(tags ?? {}) };
 }
 
-/** The resource's tags as the user sees them: the ownership tag is the provider's, never in tags or tagsAll. */
-export function withoutOwnerTag(tags: Record<string, string> | undefined): Record<string, string> {
-  const { [OWNER_TAG]: _owner, ...rest } = tags ?? {};
-  return rest;
-}
-
 /** True only when the resource carries this owner's tag. */
 export function isOwnedBy(tags: Record<string, string> | undefined, owner: Owner | undefined): boolean {
   return owner !== undefined && tags?.[OWNER_TAG] === ownerTagValue(owner);

@@ -17,6 +17,7 @@ import {
   type Fail,
 } from "../common/checkSupport";
 import { redactSecrets, refuseSecrets, secretInputs } from "../common/secrets";
+import { declaresSecretTags, resolveSecretTags } from "../common/secretTags";
 import { autoMonitorName } from "./naming";
 import { isRegionName, partitionForRegion } from "./regions";
 import { checkMonitorResources } from "./resourceRules";
@@ -51,7 +52,7 @@ const SCOPE_ARN = /^arn:(aws[a-z-]*):networkflowmonitor:([a-z]{2}(?:-gov|-iso[a-
 /** Properties a user sets; the message for an unknown property lists them. */
 export const MONITOR_PROPERTIES = ["monitorName", "localResources", "remoteResources", "scopeArn", "tags", "region", "timeouts", "adoptExisting"] as const;
 // Not the user's, but accepted: tagsAll (check's own output, recomputed), the SDK's naming input, the host's provider.
-const INTERNAL_PROPERTIES = ["tagsAll", "__naming", "__provider", "__secretInputs"];
+const INTERNAL_PROPERTIES = ["tagsAll", "__naming", "__provider", "__secretInputs", "__secretTags"];
 
 const NAME_RULE = `${NAME.min} to ${NAME.max} characters, each a letter, digit, "_", "." or "-"`;
 
@@ -105,7 +106,7 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
 
   const tags = checkTags(input.tags, fail);
   // Declared through the SDK (naming known), the monitor also gets the ownership tag.
-  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "monitor", fail, isNaming(input.__naming));
+  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "monitor", fail, isNaming(input.__naming), declaresSecretTags(input.__secretTags));
 
   const timeouts = input.timeouts;
   checkTimeouts(timeouts, fail);
@@ -158,6 +159,8 @@ export function checkMonitor(olds: Record<string, unknown>, news: Record<string,
   if (!absent(timeouts)) inputs.timeouts = timeouts;
   if (!absent(adoptExisting)) inputs.adoptExisting = adoptExisting;
   if (!absent(namingOut)) inputs.__naming = namingOut;
+  const secretTags = resolveSecretTags(input.__secretTags, tagsAll);
+  if (secretTags) inputs.__secretTags = secretTags;
   if (input.__provider !== undefined) inputs.__provider = input.__provider;
   const secret = secretInputs(input);
   refuseSecrets(secret, {

@@ -2,6 +2,7 @@
 // replacement. Always answers `changes` explicitly: left undefined, the engine would compare every input
 // itself, the serialized provider included, and report spurious updates.
 import { absent, deepEqual, normaliseProperty, sameKeyedSet } from "../common/equality";
+import { secretTagsChanged } from "../common/secretTags";
 import { MONITOR_STATUS, statusRecovery } from "../common/statusRecovery";
 import { resourceKey } from "./check";
 import { containsUnknown, isUnknown } from "./types";
@@ -19,10 +20,10 @@ export interface MonitorDiff {
 /** Changing one of these creates a new monitor: the API cannot change them in place. */
 export const REPLACING_PROPERTIES = ["monitorName", "scopeArn", "region"] as const;
 /**
- * UpdateMonitor (resources), TagResource/UntagResource (tags), or nothing at all (timeouts are only
- * stored; adoptExisting only matters when the monitor is created).
+ * UpdateMonitor (resources), TagResource/UntagResource (tags, and `__secretTags`, the marker of which tags are
+ * secret), or nothing at all (timeouts are only stored; adoptExisting only matters when the monitor is created).
  */
-export const UPDATABLE_PROPERTIES = ["localResources", "remoteResources", "tags", "tagsAll", "timeouts", "adoptExisting"] as const;
+export const UPDATABLE_PROPERTIES = ["localResources", "remoteResources", "tags", "tagsAll", "__secretTags", "timeouts", "adoptExisting"] as const;
 
 /** As for every resource (see normaliseProperty); adoptExisting unset means false. */
 function normalise(prop: string, v: unknown): unknown {
@@ -34,6 +35,7 @@ function changed(prop: string, oldValue: unknown, newValue: unknown): boolean {
   // Pulumi plans an unknown as a change: the value may turn out different.
   if (containsUnknown(newValue)) return true;
   if (prop === "localResources" || prop === "remoteResources") return !sameKeyedSet(oldValue, newValue, resourceKey);
+  if (prop === "__secretTags") return secretTagsChanged(oldValue, newValue);
   return !deepEqual(normalise(prop, oldValue), normalise(prop, newValue));
 }
 

@@ -1,6 +1,7 @@
 // The API calls an in-place update needs: one UpdateMonitor for resource changes (only if there are any),
 // then TagResource / UntagResource for tag changes. Set semantics; order follows the inputs.
-import { missingFrom, planTags } from "../common/sets";
+import { planTagUpdates } from "../common/secretTags";
+import { missingFrom } from "../common/sets";
 import { resourceKey } from "./check";
 import type { MonitorOutputs, MonitorResource } from "./types";
 
@@ -21,6 +22,8 @@ export interface MonitorUpdateState {
   localResources: MonitorResource[];
   remoteResources: MonitorResource[];
   tagsAll: Record<string, string>;
+  /** The keys of secret tags: the marker tag written beside them (see secretTags.ts). */
+  __secretTags?: string[];
 }
 
 /** Resources of `from` not in `other` by (type, identifier), as plain {type, identifier} objects. */
@@ -40,7 +43,7 @@ export function planMonitorUpdate(olds: MonitorUpdateState, news: MonitorUpdateS
     remoteResourcesToRemove: resourcesMissingFrom(oldRemote, newRemote),
   };
   const resourcesChange = Object.values(update).some((list) => list.length > 0);
-  return { updateMonitor: resourcesChange ? update : undefined, ...planTags(olds.tagsAll, news.tagsAll) };
+  return { updateMonitor: resourcesChange ? update : undefined, ...planTagUpdates(olds, news) };
 }
 
 export function planIsEmpty(plan: MonitorUpdatePlan): boolean {

@@ -7,7 +7,8 @@ import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetMonitorCommandOutput, MonitorLocalResource, MonitorRemoteResource, NetworkFlowMonitorClient, UpdateMonitorInput } from "../client";
 import { definedOnly, hasState, lastStatus, log, partialFailure, STALE_READS_BELIEVED_AFTER, tagsWithoutDefaults, timeoutOf, unlessNotFound, Waiting } from "../common/providerSupport";
-import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
+import { isOwnedBy, tagsWithOwner } from "../common/ownership";
+import { markedSecretKeys, readTags, withoutProviderTags, withSecretTagsMarker } from "../common/secretTags";
 import { keepOrder } from "../common/sets";
 import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../common/awsProviderInput";
 import { movedFromOtherFrontEnd, withoutOtherFrontEnd } from "../common/frontEndMove";
@@ -62,8 +63,9 @@ async function createMonitor(inputs: MonitorInputs & { __provider?: string }, re
       localResources: inputs.localResources as MonitorLocalResource[],
       remoteResources: inputs.remoteResources as MonitorRemoteResource[],
       scopeArn: inputs.scopeArn,
-      // The ownership tag lets a create retried after an interrupted run recognise this monitor.
-      tags: tagsWithOwner(inputs.tagsAll, inputs.__naming),
+      // The ownership tag lets a create retried after an interrupted run recognise this monitor; the marker
+      // says which tags are secret, for a refresh that finds them before the state does.
+      tags: withSecretTagsMarker(tagsWithOwner(inputs.tagsAll, inputs.__naming), inputs.__secretTags),
       clientToken: randomUUID(),
     }));
   } catch (err) {
@@ -101,7 +103,11 @@ async function createMonitor(inputs: MonitorInputs & { __provider?: string }, re
   return { id: inputs.monitorName, outs: definedOnly(outs) };
 }
 
-export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+/**
+ * Reads the monitor. `marksSecrets`: the caller (the plugin) marks the tags `__secretTags` names secret itself;
+ * the dynamic host cannot, so without it a secret tag the old state did not hold as one is not read back.
+ */
+export async function read(id: string, props: Record<string, unknown>, opts: { marksSecrets?: boolean } = {}): Promise<pulumi.dynamic.ReadResult> {
   const region = (props.region as string | undefined) ?? (await defaultRegion(props));
   if (!region) throw new Error(`cannot read monitor "${id}": no region in state, ${regionSettingName()} config or AWS_REGION`);
   const api = clientFor(region, props);
@@ -116,18 +122,20 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     return { id: "" };
   }
   const old = props as Partial<MonitorOutputs>;
+  const tags = readTags(got.tags, old, opts.marksSecrets === true);
   const outs = toOutputs({
     monitorName: got.monitorName,
     // GetMonitor does not return scopeArn: keep the one in state; on import or get (no state) it is the
     // account's one scope in the Region.
     scopeArn: typeof old.scopeArn === "string" && old.scopeArn !== "" ? old.scopeArn : await accountScopeArn(api, region, id),
     region,
-    tags: tagsWithoutDefaults(withoutOwnerTag(got.tags), providerSettings(props).defaultTags),
+    tags: tagsWithoutDefaults(tags.tagsAll, providerSettings(props).defaultTags),
     timeouts: old.timeouts,
     __naming: old.__naming,
+    __secretTags: tags.secretTags,
     localResources: keepOrder(old.localResources, got.localResources ?? [], resourceKey).map(plainResource),
     remoteResources: keepOrder(old.remoteResources, got.remoteResources ?? [], resourceKey).map(plainResource),
-    tagsAll: withoutOwnerTag(got.tags),
+    tagsAll: tags.tagsAll,
     ...keptAwsProvider(props),
   } as MonitorInputs, got);
   return { id, props: definedOnly(outs), inputs: definedOnly(refreshedInputs(outs)) };
@@ -136,7 +144,9 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 export async function update(id: string, stored: MonitorOutputs, news: MonitorInputs & { __provider?: string }): Promise<pulumi.dynamic.UpdateResult> {
   const olds = withoutOtherFrontEnd(stored, news);
   const api = clientFor(news.region, news);
-  const outs = await applyUpdatePlan(api, id, olds.monitorArn, planMonitorUpdate(olds, news), { ...olds, ...news } as MonitorOutputs, news, "update");
+  // The new inputs and what AWS computed: an input the program dropped (timeouts, secret tags) leaves the state too.
+  const current: MonitorOutputs = { ...news, monitorArn: olds.monitorArn, monitorStatus: olds.monitorStatus, createdAt: olds.createdAt, modifiedAt: olds.modifiedAt };
+  const outs = await applyUpdatePlan(api, id, olds.monitorArn, planMonitorUpdate(olds, news), current, news, "update");
   return { outs: definedOnly(outs) };
 }
 
@@ -193,7 +203,8 @@ async function takeOver(api: NetworkFlowMonitorClient, inputs: MonitorInputs & {
     ...inputs,
     localResources: existing.localResources ?? [],
     remoteResources: existing.remoteResources ?? [],
-    tagsAll: withoutOwnerTag(existing.tags),
+    tagsAll: withoutProviderTags(existing.tags),
+    __secretTags: markedSecretKeys(existing.tags),
   }, existing);
   const plan = planMonitorUpdate(current, inputs);
   if (inputs.__naming && !isOwnedBy(existing.tags, inputs.__naming)) plan.tagsToSet = tagsWithOwner(plan.tagsToSet, inputs.__naming);

@@ -71,6 +71,8 @@ export interface MonitorInputs {
   /** On a name conflict at create, take over the existing monitor and bring it to these inputs. */
   adoptExisting?: boolean;
   __naming?: MonitorNaming;
+  /** Keys of the tags that are secret (from the front end, or read from the marker tag): see common/secretTags.ts. */
+  __secretTags?: string[];
 }
 
 export interface MonitorOutputs extends MonitorInputs {

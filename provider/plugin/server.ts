@@ -14,7 +14,7 @@ import { AWS_PROVIDER_INPUT } from "../settings";
 import { configureSettings, providerSettings } from "../runtime";
 import { lookupAccountScope } from "../scope/lookup";
 import { checkPluginConfig, configuredPlugin, pluginConfigChanged } from "./config";
-import { markSecrets, parseUrn, secretNames, unwrapSecrets, type SecretPath } from "./wire";
+import { markSecrets, parseUrn, secretNames, secretTagKeys, secretTagPaths, unwrapSecrets, type SecretPath } from "./wire";
 
 type Props = Record<string, unknown>;
 
@@ -44,7 +44,7 @@ interface ResourceCore {
   check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult>;
   diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
   create(inputs: never): Promise<pulumi.dynamic.CreateResult>;
-  read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
+  read(id: string, props: Props, opts?: { marksSecrets?: boolean }): Promise<pulumi.dynamic.ReadResult>;
   update(id: string, olds: never, news: never): Promise<pulumi.dynamic.UpdateResult>;
   delete(id: string, props: never): Promise<void>;
 }
@@ -169,7 +169,13 @@ export const handlers: Record<string, Handler> = {
       : [];
     const { [AWS_PROVIDER_INPUT]: _dropped, ...rest } = news.value;
     const names = secretNames(news.secrets);
-    const result = await core.check(olds, { ...rest, __naming: namingOf(urn), ...(names.length > 0 ? { __secretInputs: names } : {}) });
+    const secretTags = secretTagKeys(news.secrets, defaultTagsSecret);
+    const result = await core.check(olds, {
+      ...rest,
+      __naming: namingOf(urn),
+      ...(names.length > 0 ? { __secretInputs: names } : {}),
+      ...(secretTags.length > 0 ? { __secretTags: secretTags } : {}),
+    });
     const resp = new provproto.CheckResponse();
     resp.setInputs(toStruct(markSecrets(result.inputs ?? {}, news.secrets, defaultTagsSecret)));
     resp.setFailuresList(failuresList([...refused, ...(result.failures ?? [])]));
@@ -203,15 +209,17 @@ export const handlers: Record<string, Handler> = {
     const core = coreFor(parseUrn(urn).type);
     const state = unwrapSecrets(fromStruct(req.getProperties()));
     const oldInputs = unwrapSecrets(fromStruct(req.getInputs()));
-    const result = await core.read(req.getId(), state.value);
+    const result = await core.read(req.getId(), state.value, { marksSecrets: true });
     const resp = new provproto.ReadResponse();
     if (!result.id) return resp; // gone: the engine drops it
     // An import (no state) gets the naming the resource's Check will add, so that its inputs pass Check unchanged.
     const naming = state.value.__naming ?? namingOf(urn);
-    const secrets = [...state.secrets, ...oldInputs.secrets];
+    // The tags the marker tag says are secret stay secret, even those the old state did not hold (see secretTags.ts).
+    const marked = secretTagPaths((result.props as { __secretTags?: unknown } | undefined)?.__secretTags);
+    const secrets = [...state.secrets, ...oldInputs.secrets, ...marked];
     resp.setId(result.id);
     resp.setProperties(toStruct(markSecrets({ ...result.props, __naming: naming }, secrets, defaultTagsSecret)));
-    resp.setInputs(toStruct(markSecrets({ ...(result.inputs ?? {}), __naming: naming }, oldInputs.secrets, defaultTagsSecret)));
+    resp.setInputs(toStruct(markSecrets({ ...(result.inputs ?? {}), __naming: naming }, [...oldInputs.secrets, ...marked], defaultTagsSecret)));
     return resp;
   }),
 

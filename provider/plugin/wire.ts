@@ -55,6 +55,25 @@ export function secretNames(secrets: SecretPath[]): string[] {
 }
 
 /**
+ * The keys of the secret tags, for the core's `__secretTags` (the marker tag, provider/common/secretTags.ts):
+ * each tag secret on the wire, or "*" when `tags` is wholly secret or the default tags are secret config.
+ */
+export function secretTagKeys(secrets: SecretPath[], defaultTagsSecret: boolean): string[] {
+  const keys = new Set<string>(defaultTagsSecret ? ["*"] : []);
+  for (const p of secrets) {
+    if (p[0] !== "tags") continue;
+    keys.add(p.length === 1 ? "*" : String(p[1]));
+  }
+  return [...keys].sort();
+}
+
+/** The paths to mark secret for the tag keys a read found in the marker: in `tags` and in `tagsAll`. */
+export function secretTagPaths(keys: unknown): SecretPath[] {
+  if (!Array.isArray(keys)) return [];
+  return keys.filter((k): k is string => typeof k === "string").flatMap((k) => [["tags", k], ["tagsAll", k]]);
+}
+
+/**
  * `props` with the value at each secret path marked secret again, where that path exists. `tagsAll` is computed
  * from `tags` and the default tags: a secret tag keeps its key secret there, secret tags (or secret default tags,
  * `defaultTagsSecret`) make it wholly secret.

@@ -7,6 +7,7 @@ import { isRegionName, REGION_EXAMPLES } from "../monitor/regions";
 import { isNaming } from "../monitor/check";
 import { CheckFailure, isUnknown, UNKNOWN } from "../monitor/types";
 import { redactSecrets, refuseSecrets, secretInputs } from "../common/secrets";
+import { declaresSecretTags, resolveSecretTags } from "../common/secretTags";
 import { ScopeTarget, targetKey } from "./types";
 
 export interface ScopeCheckContext {
@@ -31,7 +32,7 @@ const ACCOUNT_PATTERN = /^\d{12}$/;
 /** Properties a user sets; the message for an unknown property lists them. */
 export const SCOPE_PROPERTIES = ["targets", "tags", "region", "timeouts"] as const;
 // Not the user's, but accepted: tagsAll (check's own output, recomputed), the host's provider.
-const INTERNAL_PROPERTIES = ["tagsAll", "__provider", "__secretInputs", "__naming"];
+const INTERNAL_PROPERTIES = ["tagsAll", "__provider", "__secretInputs", "__naming", "__secretTags"];
 const TARGET_LIKE = `{accountId: "123456789012", region: "us-east-1"}`;
 
 function isKnownTarget(t: unknown): t is ScopeTarget {
@@ -55,13 +56,15 @@ export function checkScope(_olds: Record<string, unknown>, news: Record<string, 
   if (!absent(naming) && !isUnknown(naming) && !isNaming(naming)) {
     fail("__naming", "must be {resourceName, project, stack}, all strings (the SDK sets it)");
   }
-  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "scope", fail, isNaming(naming));
+  const tagsAll = mergeDefaultTags(tags, ctx.defaultTags, "scope", fail, isNaming(naming), declaresSecretTags(input.__secretTags));
 
   checkTimeouts(input.timeouts, fail);
 
   const inputs: Record<string, unknown> = { targets, tags, tagsAll, region };
   if (!absent(input.timeouts)) inputs.timeouts = input.timeouts;
   if (!absent(naming)) inputs.__naming = naming;
+  const secretTags = resolveSecretTags(input.__secretTags, tagsAll);
+  if (secretTags) inputs.__secretTags = secretTags;
   if (input.__provider !== undefined) inputs.__provider = input.__provider;
   const secret = secretInputs(input);
   refuseSecrets(secret, { region: "it is part of the scope's ARN" }, fail);

@@ -2,6 +2,7 @@
 // place (UpdateScope), tags update in place (Tag/UntagResource), timeouts are only stored, `region` replaces.
 // Always answers `changes` explicitly, so the engine never compares the serialized provider itself.
 import { deepEqual, normaliseProperty, sameKeyedSet } from "../common/equality";
+import { secretTagsChanged } from "../common/secretTags";
 import { SCOPE_STATUS, statusRecovery } from "../common/statusRecovery";
 import { containsUnknown } from "../monitor/types";
 import { targetKey } from "./types";
@@ -15,12 +16,13 @@ export interface ScopeDiff {
 }
 
 export const SCOPE_REPLACING_PROPERTIES = ["region"] as const;
-export const SCOPE_UPDATABLE_PROPERTIES = ["targets", "tags", "tagsAll", "timeouts"] as const;
+export const SCOPE_UPDATABLE_PROPERTIES = ["targets", "tags", "tagsAll", "__secretTags", "timeouts"] as const;
 
 function changed(prop: string, oldValue: unknown, newValue: unknown): boolean {
   // Pulumi plans an unknown as a change: the value may turn out different.
   if (containsUnknown(newValue)) return true;
   if (prop === "targets") return !sameKeyedSet(oldValue, newValue, targetKey);
+  if (prop === "__secretTags") return secretTagsChanged(oldValue, newValue);
   return !deepEqual(normaliseProperty(prop, oldValue), normaliseProperty(prop, newValue));
 }
 

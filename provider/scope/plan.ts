@@ -1,6 +1,7 @@
 // The API calls an in-place scope update needs: one UpdateScope for target changes (only if there are any),
 // then TagResource / UntagResource for tag changes. Set semantics; order follows the inputs.
-import { missingFrom, planTags } from "../common/sets";
+import { planTagUpdates } from "../common/secretTags";
+import { missingFrom } from "../common/sets";
 import { ScopeTarget, targetKey } from "./types";
 
 export interface ScopeUpdatePlan {
@@ -13,6 +14,8 @@ export interface ScopeUpdatePlan {
 export interface ScopeUpdateState {
   targets: ScopeTarget[];
   tagsAll: Record<string, string>;
+  /** The keys of secret tags: the marker tag written beside them (see secretTags.ts). */
+  __secretTags?: string[];
 }
 
 /** Targets of `from` not in `other`, as plain {accountId, region} objects. */
@@ -24,5 +27,5 @@ export function planScopeUpdate(olds: ScopeUpdateState, news: ScopeUpdateState):
   const resourcesToAdd = targetsMissingFrom(news.targets ?? [], olds.targets ?? []);
   const resourcesToDelete = targetsMissingFrom(olds.targets ?? [], news.targets ?? []);
   const targetsChange = resourcesToAdd.length > 0 || resourcesToDelete.length > 0;
-  return { updateScope: targetsChange ? { resourcesToAdd, resourcesToDelete } : undefined, ...planTags(olds.tagsAll, news.tagsAll) };
+  return { updateScope: targetsChange ? { resourcesToAdd, resourcesToDelete } : undefined, ...planTagUpdates(olds, news) };
 }

@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GetScopeCommandOutput, NetworkFlowMonitorClient } from "../client";
 import { definedOnly, hasState, lastStatus, log, partialFailure, STALE_READS_BELIEVED_AFTER, tagsWithoutDefaults, timeoutOf, Waiting } from "../common/providerSupport";
-import { isOwnedBy, tagsWithOwner, withoutOwnerTag } from "../common/ownership";
+import { isOwnedBy, tagsWithOwner } from "../common/ownership";
+import { markedSecretKeys, readTags, withoutProviderTags, withSecretTagsMarker } from "../common/secretTags";
 import { keepOrder } from "../common/sets";
 import { awsProviderChanged, keptAwsProvider, withoutAwsProvider } from "../common/awsProviderInput";
 import { movedFromOtherFrontEnd, withoutOtherFrontEnd } from "../common/frontEndMove";
@@ -78,8 +79,9 @@ export async function create(inputs: ScopeInputs & { __provider?: string }): Pro
   try {
     created = await api.send(new nfm.CreateScopeCommand({
       targets: inputs.targets.map(toTargetResource),
-      // The ownership tag lets a create retried after an interrupted run recognise this scope.
-      tags: tagsWithOwner(inputs.tagsAll, inputs.__naming),
+      // The ownership tag lets a create retried after an interrupted run recognise this scope; the marker says
+      // which tags are secret (see secretTags.ts).
+      tags: withSecretTagsMarker(tagsWithOwner(inputs.tagsAll, inputs.__naming), inputs.__secretTags),
       clientToken: randomUUID(),
     }));
   } catch (err) {
@@ -121,7 +123,8 @@ async function finishOwnScope(scope: GetScopeCommandOutput, inputs: ScopeInputs 
   const current = toOutputs({
     ...inputs,
     targets: (scope.targets ?? []).map(fromTargetResource),
-    tagsAll: withoutOwnerTag(scope.tags),
+    tagsAll: withoutProviderTags(scope.tags),
+    __secretTags: markedSecretKeys(scope.tags),
   }, scope);
   try {
     const updated = await update(scope.scopeId, current, inputs);
@@ -132,7 +135,8 @@ async function finishOwnScope(scope: GetScopeCommandOutput, inputs: ScopeInputs 
   }
 }
 
-export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+/** Reads the scope; `marksSecrets` as for Monitor's read (the plugin marks secret tags itself). */
+export async function read(id: string, props: Record<string, unknown>, opts: { marksSecrets?: boolean } = {}): Promise<pulumi.dynamic.ReadResult> {
   const region = (props?.region as string | undefined) ?? (await defaultRegion(props));
   if (!region) throw new Error(`cannot read scope "${id}": no region in state, ${regionSettingName()} config or AWS_REGION`);
   const got = await findScope(clientFor(region, props), id);
@@ -144,11 +148,12 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     return { id: "" };
   }
   const old = (props ?? {}) as Partial<ScopeOutputs>;
-  const actualTags = got.tags ?? {};
+  const tags = readTags(got.tags, old, opts.marksSecrets === true);
   const outs = toOutputs({
     targets: keepOrder(old.targets, (got.targets ?? []).map(fromTargetResource), targetKey).map(plainTarget),
-    tags: tagsWithoutDefaults(withoutOwnerTag(actualTags), providerSettings(props).defaultTags),
-    tagsAll: withoutOwnerTag(actualTags),
+    tags: tagsWithoutDefaults(tags.tagsAll, providerSettings(props).defaultTags),
+    tagsAll: tags.tagsAll,
+    ...(tags.secretTags ? { __secretTags: tags.secretTags } : {}),
     region,
     ...(old.timeouts ? { timeouts: old.timeouts } : {}),
     ...(old.__naming ? { __naming: old.__naming } : {}),
@@ -163,7 +168,8 @@ export async function update(id: string, stored: ScopeOutputs, news: ScopeInputs
   const nfm = client();
   const api = clientFor(news.region, news);
   const plan = planScopeUpdate(olds, news);
-  let outs: ScopeOutputs = { ...olds, ...news } as ScopeOutputs;
+  // The new inputs and what AWS computed: an input the program dropped (timeouts, secret tags) leaves the state too.
+  let outs: ScopeOutputs = { ...news, scopeArn: olds.scopeArn, scopeId: olds.scopeId, status: olds.status };
   // A scope not SUCCEEDED in state (diff planned this update for it) is waited for even with nothing to change.
   const waits = plan.updateScope !== undefined || olds.status !== "SUCCEEDED";
   if (plan.updateScope) {

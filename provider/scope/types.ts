@@ -19,6 +19,8 @@ export interface ScopeInputs {
   timeouts?: ScopeTimeouts;
   /** Who declared the scope (the SDK passes it): the ownership tag's value. */
   __naming?: { resourceName: string; project: string; stack: string };
+  /** Keys of the tags that are secret (from the front end, or read from the marker tag): see common/secretTags.ts. */
+  __secretTags?: string[];
 }
 
 export interface ScopeOutputs extends ScopeInputs {

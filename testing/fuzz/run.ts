@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { CreateMonitorCommand, NetworkFlowMonitorClient } from "../../provider/client";
 import { OWNER_TAG, ownerTagValue } from "../../provider/common/ownership";
+import { SECRET_TAGS_TAG, secretTagsMarker, withoutProviderTags } from "../../provider/common/secretTags";
 import { autoMonitorName } from "../../provider/monitor/naming";
 import * as monitorProvider from "../../provider/monitor/provider";
 import { deleteOwned, listOwned } from "../../provider/orphans/account";
@@ -237,8 +238,10 @@ export function serviceProblems(emulator: RunningEmulator, spec: ProgramSpec, st
     const x = found[0];
     if (m.monitorName && x.name !== m.monitorName) problems.push(`${m.name}: named ${x.name}, declared ${m.monitorName}`);
     if (x.status !== "ACTIVE") problems.push(`${m.name}: ${x.name} is ${x.status}`);
-    const tags = Object.fromEntries(Object.entries(x.tags).filter(([k]) => k !== OWNER_TAG));
+    const tags = withoutProviderTags(x.tags);
     if (!sameTags(tags, m.tags)) problems.push(`${m.name}: tags ${JSON.stringify(Object.keys(tags).sort())} differ from the program's ${JSON.stringify(Object.keys(m.tags).sort())}`);
+    const marker = secretTagsMarker(Object.keys(m.tags).filter((k) => m.secretTags.includes(k)));
+    if (x.tags[SECRET_TAGS_TAG] !== marker) problems.push(`${m.name}: the marker of secret tags is ${JSON.stringify(x.tags[SECRET_TAGS_TAG])}, the program's secret tags make it ${JSON.stringify(marker)}`);
     if (!sameSet(x.localResources.map((r) => r.identifier), m.local)) problems.push(`${m.name}: local resources differ from the program's`);
     if (!sameSet(x.remoteResources.map((r) => r.identifier), m.remote)) problems.push(`${m.name}: remote resources differ from the program's`);
   }

@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { checkSetItems, checkUnknownProperties, mergeDefaultTags, resolveRegion, MAX_TAGS } from "../../provider/common/checkSupport";
 import { deepEqual, normaliseProperty, sameKeyedSet } from "../../provider/common/equality";
 import { definedOnly, lastStatus, partialFailure, tagsWithoutDefaults, timeoutOf } from "../../provider/common/providerSupport";
-import { isOwnedBy, OWNER_TAG, ownerTagValue, tagsWithOwner, withoutOwnerTag } from "../../provider/common/ownership";
+import { isOwnedBy, OWNER_TAG, ownerTagValue, tagsWithOwner } from "../../provider/common/ownership";
+import { withoutProviderTags } from "../../provider/common/secretTags";
 import { redactSecrets, refuseSecrets, secretInputs } from "../../provider/common/secrets";
 import { keepOrder, missingFrom, planTags } from "../../provider/common/sets";
 import { DEFAULT_TIMEOUT_MS } from "../../provider/duration";
@@ -320,7 +321,7 @@ describe("the ownership tag", () => {
     assert.equal(isOwnedBy(tags, { ...owner, stack: "prod" }), false);
     assert.equal(isOwnedBy(tags, undefined), false);
     assert.equal(isOwnedBy({ team: "net" }, owner), false);
-    assert.deepEqual(withoutOwnerTag(tags), { team: "net" });
+    assert.deepEqual(withoutProviderTags(tags), { team: "net" });
     assert.deepEqual(tagsWithOwner({ team: "net" }, undefined), { team: "net" });
   });
 });

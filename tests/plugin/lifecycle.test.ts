@@ -100,6 +100,27 @@ describe("provider plugin: lifecycle over gRPC", function () {
     assert.equal(emulator.control.getScope(scope.id), undefined, "delete waited until the scope was gone");
   });
 
+  it("a secret tag an update put in AWS but not in the state (the engine died) comes back secret from the next refresh", async () => {
+    const scopeUrn = urnOf(SCOPE, "cut-scope");
+    const scope = await plugin.create(scopeUrn, (await plugin.check(scopeUrn, {}, {})).inputs);
+    const urn = urnOf(MONITOR, "cut");
+    const base = { monitorName: "cut", scopeArn: scope.properties.scopeArn, localResources: [{ type: "AWS::EC2::VPC", identifier: vpc() }] };
+    const first = await plugin.check(urn, {}, { ...base, tags: { team: "net" } });
+    const created = await plugin.create(urn, first.inputs);
+    const next = await plugin.check(urn, first.inputs, { ...base, tags: { team: "net", pin: secret("s3cr3t-pin") } });
+    await plugin.update(urn, "cut", created.properties, next.inputs, first.inputs);
+    assert.equal(emulator.control.getMonitor("cut")?.tags?.pin, "s3cr3t-pin");
+    // The refresh starts from the state before that update: no pin there.
+    const refreshed = await plugin.read(urn, "cut", created.properties, first.inputs);
+    for (const [what, props] of [["properties", refreshed.properties], ["inputs", refreshed.inputs!]] as const) {
+      assert.ok(isSecret((props.tags as Props).pin), `tags.pin is secret in the refreshed ${what}`);
+    }
+    assert.ok(isSecret((refreshed.properties.tagsAll as Props).pin), "and in tagsAll");
+    assert.equal((refreshed.properties.tags as Props).team, "net", "other tags stay plain");
+    await plugin.delete(urn, "cut", refreshed.properties);
+    await plugin.delete(scopeUrn, scope.id, scope.properties);
+  });
+
   it("imports a monitor and a scope: Read by id returns inputs that pass Check unchanged and Diff to no change", async () => {
     const scopeUrn = urnOf(SCOPE, "s");
     const scope = await plugin.create(scopeUrn, (await plugin.check(scopeUrn, {}, {})).inputs);

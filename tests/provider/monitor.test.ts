@@ -122,6 +122,17 @@ describe("Monitor provider against the emulator", function () {
     assert.deepEqual(writes(), []);
   });
 
+  it("an input the program drops (timeouts) leaves the state on an update that calls nothing, so the next diff is still", async () => {
+    const outs = (await provider.create(await checked(program({ timeouts: { create: "30m" } })))).outs as MonitorOutputs;
+    const news = await checked(program());
+    assert.equal((await provider.diff("web", outs as any, news as any)).changes, true);
+    emulator.clearRequests();
+    const updated = (await provider.update("web", outs, news)).outs as MonitorOutputs;
+    assert.deepEqual(writes(), []);
+    assert.equal(updated.timeouts, undefined, "the dropped timeouts are not stored again");
+    assert.equal((await provider.diff("web", updated as any, news as any)).changes, false);
+  });
+
   it("records the monitor when it ends in ERROR: the error carries id, properties and __provider", async () => {
     emulator.control.setFaults({ errorMonitors: ["broken"] });
     const inputs = await checked(program({ monitorName: "broken" }));

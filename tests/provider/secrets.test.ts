@@ -11,6 +11,8 @@ import { ACCOUNT, REGION, startBothProviders, type BothProviders } from "./bothP
 import { monitorProps } from "../../sdk/monitor";
 import { scopeProps } from "../../sdk/scope";
 import { annotateSecrets, isSecret, plainLeaves, secret, stripSecrets } from "../logic/pulumiRules";
+import { OWNER_TAG } from "../../provider/common/ownership";
+import { NOT_READ, SECRET_TAGS_TAG, secretTagsMarker } from "../../provider/common/secretTags";
 
 const VPC = `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0123456789abcdef0`;
 const SECRET = "s3cr3t-owner-7d1c";
@@ -83,6 +85,7 @@ describe("secrets through the dynamic host", function () {
     const { outputs } = await checkAndCreate(monitor, news);
     assert.deepEqual(leaked(outputs), []);
     assert.ok(isSecret(outputs.tagsAll));
+    assert.deepEqual(outputs.__secretTags, ["env", "owner"], "every tag the monitor carries is marked secret, the default ones too");
   });
 
   it("Monitor: a secret monitorName or region is refused (they are the id and part of the ARN, never encrypted); check's messages never show a secret", async () => {
@@ -110,5 +113,78 @@ describe("secrets through the dynamic host", function () {
     // The scope's ARN names the caller's account (not an input), so only the inputs' paths are held to it.
     assert.deepEqual(secretsGone({ ...inputs }), []);
     assert.deepEqual(secretsGone({ tags: outputs.tags, tagsAll: outputs.tagsAll, targets: outputs.targets }), []);
+  });
+  describe("a secret tag AWS holds but the state has not seen (an update cut after it reached AWS, then a refresh)", () => {
+    before(async () => {
+      // The scope test above reset the service: these monitors need the account's scope again.
+      emulator.control.reset();
+      scopeArn = String((await checkAndCreate(scope, (await resolve(scopeProps("account", {}))) as Record<string, unknown>)).outputs.scopeArn);
+    });
+
+    /** Check as the engine runs it: secrets stripped on the way in, re-marked from the program's inputs. */
+    async function checked(p: typeof monitor | typeof scope, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      const r = await p.check(stripSecrets(olds), stripSecrets(news));
+      assert.deepEqual(r.failures, []);
+      return annotateSecrets(r.inputs!, news);
+    }
+    const withTags = async (name: string, tags: Record<string, pulumi.Input<string>>) =>
+      (await resolve(monitorProps(name, { localResources: [{ type: "AWS::EC2::VPC", identifier: VPC }], scopeArn, tags }))) as Record<string, unknown>;
+
+    it("Monitor: the refresh stores NOT_READ, never the value; the next up writes the secret again, and then all is still", async () => {
+      const { inputs, outputs } = await checkAndCreate(monitor, await withTags("cut", { team: "net" }));
+      const id = String(outputs.monitorName);
+      const program = await withTags("cut", { team: "net", pin: pulumi.secret(SECRET) });
+      const next = await checked(monitor, inputs, program);
+      // The update reaches AWS, with the marker; the engine dies before it writes the state.
+      await monitor.update(id, stripSecrets(outputs), stripSecrets(next));
+      const aws = emulator.control.getMonitor(id)!.tags;
+      assert.equal(aws.pin, SECRET);
+      assert.equal(aws[SECRET_TAGS_TAG], secretTagsMarker(["pin"]), "the marker says pin is secret");
+
+      // The recovering refresh starts from the old state, which has no pin.
+      const read = await monitor.read(id, stripSecrets(outputs));
+      const refreshed = { outputs: annotateSecrets(read.props!, outputs), inputs: annotateSecrets(read.inputs!, inputs) };
+      assert.deepEqual(leaked(refreshed.outputs), [], "refreshed outputs");
+      assert.deepEqual(leaked(refreshed.inputs), [], "refreshed inputs");
+      assert.equal((read.props!.tags as Record<string, string>).pin, NOT_READ);
+
+      // The next up: a change (pin differs), an update that stores the program's secret.
+      const again = await checked(monitor, refreshed.inputs, program);
+      assert.equal((await monitor.diff(id, stripSecrets(refreshed.outputs), stripSecrets(again))).changes, true);
+      const updated = annotateSecrets((await monitor.update(id, stripSecrets(refreshed.outputs), stripSecrets(again))).outs!, again);
+      assert.deepEqual(leaked(updated), []);
+      assert.ok(isSecret((updated.tags as Record<string, unknown>).pin));
+      // Now the state holds pin as a secret: a refresh reads its value (Pulumi re-marks it) and finds nothing to change.
+      const read2 = await monitor.read(id, stripSecrets(updated));
+      assert.equal((read2.props!.tags as Record<string, string>).pin, SECRET);
+      const settled = annotateSecrets(read2.props!, updated);
+      assert.deepEqual(leaked(settled), []);
+      assert.equal((await monitor.diff(id, stripSecrets(settled), stripSecrets(again))).changes, false);
+    });
+
+    it("Monitor: dropping the secret tags removes the marker and the state's record of them: the next diff is still", async () => {
+      const { inputs, outputs } = await checkAndCreate(monitor, await withTags("unpin", { team: "net", pin: pulumi.secret(SECRET) }));
+      const id = String(outputs.monitorName);
+      assert.deepEqual(outputs.__secretTags, ["pin"]);
+      const plain = await checked(monitor, inputs, await withTags("unpin", { team: "net" }));
+      const updated = (await monitor.update(id, stripSecrets(outputs), stripSecrets(plain))).outs!;
+      assert.equal(updated.__secretTags, undefined);
+      assert.deepEqual(Object.keys(emulator.control.getMonitor(id)!.tags).sort(), ["env", OWNER_TAG, "team"].sort(), "no pin, no marker");
+      assert.equal((await monitor.diff(id, updated, stripSecrets(plain))).changes, false);
+    });
+
+    it("Scope: the refresh stores NOT_READ for a secret tag it has not seen", async () => {
+      emulator.control.reset();
+      const program = async (tags: Record<string, pulumi.Input<string>>) => (await resolve(scopeProps("s2", { tags }))) as Record<string, unknown>;
+      const { inputs, outputs } = await checkAndCreate(scope, await program({ team: "net" }));
+      const id = String(outputs.scopeId);
+      const next = await checked(scope, inputs, await program({ team: "net", pin: pulumi.secret(SECRET) }));
+      await scope.update(id, stripSecrets(outputs) as never, stripSecrets(next) as never);
+      assert.equal(emulator.control.getScope(id)!.tags[SECRET_TAGS_TAG], secretTagsMarker(["pin"]));
+      const read = await scope.read(id, stripSecrets(outputs));
+      assert.deepEqual(leaked(annotateSecrets(read.props!, outputs)), []);
+      assert.deepEqual(leaked(annotateSecrets(read.inputs!, inputs)), []);
+      assert.equal((read.props!.tags as Record<string, string>).pin, NOT_READ);
+    });
   });
 });
