@@ -45,9 +45,10 @@ export interface MonitorArgs {
   /** The ARN of the account's Network Flow Monitor scope in this Region. Changing it replaces the monitor. */
   scopeArn: pulumi.Input<string>;
   /**
-   * Tags (up to 200 with `aws:defaultTags` and the provider's ownership tag `pulumi-networkflowmonitor:owner`; keys may
-   * not start with `aws:`). Merged over the provider's default tags (`aws:defaultTags` for the dynamic provider) into
-   * `tagsAll`; a secret value stays secret there too.
+   * Tags (up to 200 with `aws:defaultTags`, the provider's ownership tag `pulumi-networkflowmonitor:owner` and, when a
+   * tag is secret, its marker of secret tags `pulumi-networkflowmonitor:secret-tags`; keys may not start with `aws:`).
+   * Merged over the provider's default tags (`aws:defaultTags` for the dynamic provider) into `tagsAll`; a secret value
+   * stays secret there too, and through a refresh.
    * Updated in place.
    */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;

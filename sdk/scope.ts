@@ -26,8 +26,9 @@ export interface ScopeArgs {
   /** 1 to 100 targets. Default: this account (STS GetCallerIdentity) in the scope's Region. Updated in place. */
   targets?: pulumi.Input<pulumi.Input<ScopeTargetArgs>[]>;
   /**
-   * Tags (up to 200; keys may not start with `aws:`). Merged over the provider's default tags (`aws:defaultTags` for the
-   * dynamic provider) into `tagsAll`. Updated in place.
+   * Tags (up to 200 with the provider's ownership tag and, when a tag is secret, its marker of secret tags; keys may
+   * not start with `aws:`). Merged over the provider's default tags (`aws:defaultTags` for the dynamic provider) into
+   * `tagsAll`. Updated in place.
    */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
