@@ -1,5 +1,5 @@
 // npm run fuzz -- --histories N [--seed S] [--front dynamic|plugin|both] [--workers W] [--no-shrink]
-//                  [--write-regressions DIR] [--json FILE]
+//                  [--plugin-transport in-process|loopback] [--write-regressions DIR] [--json FILE]
 // Runs N seeded histories (seeds S, S+1, ...), prints summary lines every 100 (per front end and overall), and for
 // each failure its seed, front end, an exact replay command, the steps and the broken invariants; `--seed S
 // --histories 1` replays one. With `--front both` each history's front end is drawn from its seed (frontOf: even
@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { FRONT_ENDS, frontEndProblem, frontOf, parseFrontChoice, type FrontChoice, type FrontEndName } from "./frontEnd";
 import { describeStep, generateHistory, type History } from "./history";
 import { KNOWN_FINDINGS, knownFinding, splitKnown } from "./known";
+import { PLUGIN_TRANSPORTS, type PluginTransport } from "./pluginFrontEnd";
 import { runHistory, startWorld, type HistoryResult } from "./run";
 import { shrink } from "./shrink";
 
@@ -17,6 +18,8 @@ interface Options {
   histories: number;
   seed: number;
   front: FrontChoice;
+  /** How the engine reaches the plugin's handlers (pluginFrontEnd.ts). */
+  pluginTransport: PluginTransport;
   shrink: boolean;
   regressions?: string;
   json?: string;
@@ -27,13 +30,18 @@ interface Options {
 }
 
 function parse(argv: string[]): Options {
-  const o: Options = { histories: 100, seed: 1, front: "dynamic", shrink: true, workers: 1, stride: 1 };
+  const o: Options = { histories: 100, seed: 1, front: "dynamic", pluginTransport: "in-process", shrink: true, workers: 1, stride: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i] ?? "";
     if (a === "--histories") o.histories = Number(next());
     else if (a === "--seed") o.seed = Number(next());
     else if (a === "--front") o.front = parseFrontChoice(next());
+    else if (a === "--plugin-transport") {
+      const t = next();
+      if (!(PLUGIN_TRANSPORTS as readonly string[]).includes(t)) throw new Error(`--plugin-transport takes ${PLUGIN_TRANSPORTS.join(" or ")}, got ${t}`);
+      o.pluginTransport = t as PluginTransport;
+    }
     else if (a === "--no-shrink") o.shrink = false;
     else if (a === "--write-regressions") o.regressions = next();
     else if (a === "--json") o.json = next();
@@ -57,8 +65,8 @@ export function plannedHistories(o: Pick<Options, "histories" | "seed" | "stride
 }
 
 /** The command that replays one history on its front end. */
-export function replayCommand(seed: number, front: FrontEndName): string {
-  return `npm run fuzz -- --seed ${seed} --histories 1 --front ${front}`;
+export function replayCommand(seed: number, front: FrontEndName, transport: PluginTransport = "in-process"): string {
+  return `npm run fuzz -- --seed ${seed} --histories 1 --front ${front}${front === "plugin" && transport !== "in-process" ? ` --plugin-transport ${transport}` : ""}`;
 }
 
 export interface Totals {
@@ -105,9 +113,9 @@ function summary(byFront: Partial<Record<FrontEndName, Totals>>, wallSeconds: nu
   return lines;
 }
 
-export function formatFailure(r: HistoryResult, front: FrontEndName = r.front): string {
+export function formatFailure(r: HistoryResult, front: FrontEndName = r.front, transport?: PluginTransport): string {
   return [
-    `FAILED seed ${r.history.seed} (front end ${front}); replay: ${replayCommand(r.history.seed, front)}`,
+    `FAILED seed ${r.history.seed} (front end ${front}); replay: ${replayCommand(r.history.seed, front, transport)}`,
     ...r.history.steps.map((s, i) => `  step ${i + 1}: ${describeStep(s)}`),
     "  what happened:",
     ...r.trace.map((t) => `    ${t}`),
@@ -194,7 +202,7 @@ async function main(): Promise<number> {
   }
   const plan = plannedHistories(o).filter((h) => !skipped.has(h.front));
   if (plan.length === 0) return 2;
-  const world = await startWorld(plan[0].front);
+  const world = await startWorld(plan[0].front, { pluginTransport: o.pluginTransport });
   const started = Date.now();
   const byFront: Partial<Record<FrontEndName, Totals>> = {};
   const known = new Map<string, { histories: number; first: { seed: number; front: FrontEndName } }>();
@@ -221,10 +229,10 @@ async function main(): Promise<number> {
       if (split.unknown.length) {
         totals.failures++;
         failures++;
-        console.log(formatFailure(r, front));
+        console.log(formatFailure(r, front, o.pluginTransport));
         if (o.shrink) {
           const small = await shrink(r, (h) => runHistory(world, h, front), undefined, (x) => splitKnown(x).unknown);
-          console.log(`  shrunk to ${small.history.steps.length} steps:\n${formatFailure(small, front)}`);
+          console.log(`  shrunk to ${small.history.steps.length} steps:\n${formatFailure(small, front, o.pluginTransport)}`);
           if (o.regressions) {
             fs.mkdirSync(o.regressions, { recursive: true });
             const file = path.join(o.regressions, `seed-${history.seed}.test.ts`);
@@ -242,7 +250,7 @@ async function main(): Promise<number> {
   }
   for (const [id, k] of known) {
     const finding = KNOWN_FINDINGS.find((f) => f.id === id)!;
-    console.log(`KNOWN ${id}: in ${k.histories} histories (first: ${replayCommand(k.first.seed, k.first.front)}): ${finding.summary}`);
+    console.log(`KNOWN ${id}: in ${k.histories} histories (first: ${replayCommand(k.first.seed, k.first.front, o.pluginTransport)}): ${finding.summary}`);
   }
   if (o.json) fs.writeFileSync(o.json, JSON.stringify({ byFront, seconds: (Date.now() - started) / 1000, firstSeed: o.seed, front: o.front }, null, 2));
   return failures ? 1 : 0;

@@ -18,7 +18,7 @@ import { parseProviderRef } from "../engine/pluginLookup";
 import { SECRET_SIG, SECRET_SIG_KEY, type StateFile } from "../engine/types";
 import { InProcessEngine, type FuzzOperationResult } from "./engine";
 import type { FrontEndName } from "./frontEnd";
-import { InProcessPluginServer } from "./pluginFrontEnd";
+import { InProcessPluginServer, type PluginTransport } from "./pluginFrontEnd";
 import { describeStep, programAt, secretValues, type Fault, type History, type OutOfBand, type Step } from "./history";
 import { integrityProblem } from "./integrity";
 import { ACCOUNT, PLUGIN_PROVIDER_TYPE, REGION, monitorsOf, typesOf, type ProgramSpec } from "./program";
@@ -81,7 +81,12 @@ export interface FuzzWorld {
 /** Defects a test can plant to see the right invariant fire. */
 export type PlantedDefect = "leak-secret-to-log" | "forget-to-delete" | "plugin-forgets-secrets";
 
-export async function startWorld(front: FrontEndName = "dynamic"): Promise<FuzzWorld> {
+export interface WorldOptions {
+  /** How the engine reaches the plugin's handlers (pluginFrontEnd.ts); in process unless told. */
+  pluginTransport?: PluginTransport;
+}
+
+export async function startWorld(front: FrontEndName = "dynamic", options: WorldOptions = {}): Promise<FuzzWorld> {
   const saved = { ...process.env };
   let now = Date.now();
   const emulator = await startEmulator({
@@ -108,7 +113,7 @@ export async function startWorld(front: FrontEndName = "dynamic"): Promise<FuzzW
     emulator,
     logs,
     front,
-    pluginServer: () => (plugin ??= InProcessPluginServer.start()),
+    pluginServer: () => (plugin ??= InProcessPluginServer.start(options.pluginTransport)),
     stop: async () => {
       monitorProvider.setClockForTesting(realClock);
       scopeProvider.setClockForTesting(realClock);
