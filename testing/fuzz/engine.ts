@@ -147,14 +147,18 @@ export class InProcessEngine {
   private async runPass(spec: ProgramSpec, dryRun: boolean, refresh: boolean): Promise<Deployment> {
     const snapshot = this.snapshot(dryRun);
     const pass = this.deployment(dryRun, snapshot);
-    if (refresh) await pass.refreshAll();
-    if (!pass.failed) {
-      snapshot.providerConfig = this.stackConfig();
-      await registerProgram(pass, spec, this.opts.project, this.opts.stack, this.front);
+    try {
+      if (refresh) await pass.refreshAll();
+      if (!pass.failed) {
+        snapshot.providerConfig = this.stackConfig();
+        await registerProgram(pass, spec, this.opts.project, this.opts.stack, this.front);
+      }
+      if (!pass.failed) await pass.deleteLeftovers();
+      snapshot.write();
+    } finally {
+      // The pass's plugin loads and, when a plugin was loaded, the engine's own gRPC server.
+      await pass.close();
     }
-    if (!pass.failed) await pass.deleteLeftovers();
-    snapshot.write();
-    await pass.close();
     return pass;
   }
 
@@ -174,9 +178,12 @@ export class InProcessEngine {
       const snapshot = this.snapshot(dryRun);
       const pass = this.deployment(dryRun, snapshot);
       if (!dryRun && options.clearPendingCreates) snapshot.clearPendingCreates();
-      await pass.refreshAll();
-      snapshot.write();
-      await pass.close();
+      try {
+        await pass.refreshAll();
+        snapshot.write();
+      } finally {
+        await pass.close();
+      }
       if (pass.failed || !dryRun) return this.result("refresh", pass, dryRun);
     }
     throw new Error("unreachable");
@@ -185,10 +192,13 @@ export class InProcessEngine {
   async destroy(): Promise<FuzzOperationResult> {
     const snapshot = this.snapshot(false);
     const pass = this.deployment(false, snapshot);
-    await pass.deleteAll([...snapshot.base].reverse());
-    if (snapshot.snap().resources.length === 0) snapshot.outputs = {};
-    snapshot.write();
-    await pass.close();
+    try {
+      await pass.deleteAll([...snapshot.base].reverse());
+      if (snapshot.snap().resources.length === 0) snapshot.outputs = {};
+      snapshot.write();
+    } finally {
+      await pass.close();
+    }
     return this.result("destroy", pass, false);
   }
 }
