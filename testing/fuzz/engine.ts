@@ -3,14 +3,17 @@
 // as a ProgramSpec (program.ts) and the dynamic-provider host replaced by in-process calls (frontEnd.ts). The
 // state lives in memory and every write of it is kept in a journal, so a crash after any entry can be simulated
 // by keeping that entry and stopping every later provider call (Pulumi's fuzzer does the same with its
-// snapshot persister, pkg/engine/lifecycletest/fuzzing).
+// snapshot persister, pkg/engine/lifecycletest/fuzzing). On the plugin front end the package `networkflowmonitor`
+// has a resource plugin (pluginFrontEnd.ts): its resources get the package's default provider, registered from the
+// stack's `networkflowmonitor:*` config, as Pulumi does.
 import { Deployment } from "../engine/deployment";
 import { makeSecret, summarize } from "../engine/plan";
 import { SnapshotManager } from "../engine/snapshot";
 import { emptyState } from "../engine/state";
 import type { ChangeKind, Diagnostic, OperationName, StateFile, Step } from "../engine/types";
 import { InProcessDynamicHost, type CrashSwitch, type FrontEndName } from "./frontEnd";
-import { registerProgram, type ProgramSpec } from "./program";
+import { asPulumiTreatsIt, type InProcessPluginServer } from "./pluginFrontEnd";
+import { PLUGIN_PACKAGE, registerProgram, type ProgramSpec } from "./program";
 
 export interface FuzzOperationResult {
   ok: boolean;
@@ -41,6 +44,8 @@ export interface InProcessEngineOptions {
   config: Record<string, string>;
   secretConfig?: Record<string, string>;
   front?: FrontEndName;
+  /** The plugin's server (the plugin front end). */
+  plugin?: InProcessPluginServer;
   log?: (line: string) => void;
 }
 
@@ -53,7 +58,7 @@ export class InProcessEngine {
   readonly crash: CrashSwitch = { crashed: false };
 
   constructor(private readonly opts: InProcessEngineOptions) {
-    if (opts.front && opts.front !== "dynamic") throw new Error(`front end ${opts.front}: only "dynamic" runs in process so far`);
+    if (opts.front === "plugin" && !opts.plugin) throw new Error("the plugin front end needs the plugin's server");
     this.state = emptyState(opts.project, opts.stack);
   }
 
@@ -81,10 +86,20 @@ export class InProcessEngine {
     return { ...this.opts.config, ...(this.opts.secretConfig ?? {}) };
   }
 
+  get front(): FrontEndName {
+    return this.opts.front ?? "dynamic";
+  }
+
+  /** The stack config as state and default providers hold it (target.go GetPackageConfig): secrets wrapped. */
+  private stackConfig(): Record<string, unknown> {
+    const secret = Object.fromEntries(Object.entries(this.opts.secretConfig ?? {}).map(([k, v]) => [k, makeSecret(v)]));
+    return { ...this.opts.config, ...secret };
+  }
+
   private deployment(dryRun: boolean, snapshot: SnapshotManager): Deployment {
-    const { project, stack } = this.opts;
+    const { project, stack, plugin } = this.opts;
     const config = this.config();
-    return new Deployment({
+    const pass = new Deployment({
       stack,
       project,
       dryRun,
@@ -98,7 +113,21 @@ export class InProcessEngine {
         await host.configure(config);
         return host.asProviderHost();
       },
+      stackConfig: this.stackConfig(),
+      ...(this.front === "plugin" && plugin
+        ? {
+            hasPlugin: (pkg: string) => pkg === PLUGIN_PACKAGE,
+            launchPlugin: () => plugin.connect(this.crash),
+          }
+        : {}),
     });
+    if (this.front === "plugin") {
+      // The plugin accepts secrets, so what it answers is stored as it marked it (see SecretsAcceptingPlugin).
+      const registry = pass.registry;
+      const providerFor = registry.providerFor.bind(registry);
+      registry.providerFor = (ref) => providerFor(ref).then(asPulumiTreatsIt);
+    }
+    return pass;
   }
 
   private snapshot(dryRun: boolean): SnapshotManager {
@@ -118,14 +147,18 @@ export class InProcessEngine {
   private async runPass(spec: ProgramSpec, dryRun: boolean, refresh: boolean): Promise<Deployment> {
     const snapshot = this.snapshot(dryRun);
     const pass = this.deployment(dryRun, snapshot);
-    if (refresh) await pass.refreshAll();
-    if (!pass.failed) {
-      const secret = Object.fromEntries(Object.entries(this.opts.secretConfig ?? {}).map(([k, v]) => [k, makeSecret(v)]));
-      snapshot.providerConfig = { ...this.opts.config, ...secret };
-      await registerProgram(pass, spec, this.opts.project, this.opts.stack);
+    try {
+      if (refresh) await pass.refreshAll();
+      if (!pass.failed) {
+        snapshot.providerConfig = this.stackConfig();
+        await registerProgram(pass, spec, this.opts.project, this.opts.stack, this.front);
+      }
+      if (!pass.failed) await pass.deleteLeftovers();
+      snapshot.write();
+    } finally {
+      // The pass's plugin loads and, when a plugin was loaded, the engine's own gRPC server.
+      await pass.close();
     }
-    if (!pass.failed) await pass.deleteLeftovers();
-    snapshot.write();
     return pass;
   }
 
@@ -145,8 +178,12 @@ export class InProcessEngine {
       const snapshot = this.snapshot(dryRun);
       const pass = this.deployment(dryRun, snapshot);
       if (!dryRun && options.clearPendingCreates) snapshot.clearPendingCreates();
-      await pass.refreshAll();
-      snapshot.write();
+      try {
+        await pass.refreshAll();
+        snapshot.write();
+      } finally {
+        await pass.close();
+      }
       if (pass.failed || !dryRun) return this.result("refresh", pass, dryRun);
     }
     throw new Error("unreachable");
@@ -155,9 +192,13 @@ export class InProcessEngine {
   async destroy(): Promise<FuzzOperationResult> {
     const snapshot = this.snapshot(false);
     const pass = this.deployment(false, snapshot);
-    await pass.deleteAll([...snapshot.base].reverse());
-    if (snapshot.snap().resources.length === 0) snapshot.outputs = {};
-    snapshot.write();
+    try {
+      await pass.deleteAll([...snapshot.base].reverse());
+      if (snapshot.snap().resources.length === 0) snapshot.outputs = {};
+      snapshot.write();
+    } finally {
+      await pass.close();
+    }
     return this.result("destroy", pass, false);
   }
 }

@@ -3,7 +3,8 @@
 // (provider/monitor/provider.ts, provider/scope/provider.ts): values cross as JSON as they would as protobuf
 // Structs, `__provider` is added to every result (resultIncludingProvider), `configure` runs once per provider
 // per host with the stack config, diff's `changes` maps to SOME/NONE/UNKNOWN, and an error carrying `id` is a
-// partial failure (grpcResponseFromError). `plugin`: the provider plugin front end, once it exists.
+// partial failure (grpcResponseFromError). `plugin`: the provider plugin, its gRPC handlers served in process
+// (pluginFrontEnd.ts).
 import { ProviderCallError, type HostCheckResult, type HostDiffResult, type ProviderHost } from "../engine/host";
 import { MONITOR_TYPE, SCOPE_TYPE } from "./program";
 
@@ -40,11 +41,29 @@ const json = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v
 /** Whether a front end can run here; the reason when not. */
 export function frontEndProblem(name: FrontEndName): string | undefined {
   if (name !== "plugin") return undefined;
-  const fs = require("node:fs") as typeof import("node:fs");
-  const path = require("node:path") as typeof import("node:path");
-  return fs.existsSync(path.join(__dirname, "..", "..", "provider", "plugin"))
-    ? "the provider plugin front end exists (provider/plugin/), but the fuzzer has no in-process driver for it yet: add one beside InProcessDynamicHost in testing/fuzz/frontEnd.ts"
-    : "the provider plugin front end (provider/plugin/) does not exist in this checkout yet";
+  try {
+    require.resolve("../../provider/plugin/server");
+    return undefined;
+  } catch {
+    return "the provider plugin front end (provider/plugin/server) is not in this checkout";
+  }
+}
+
+/** What `--front` takes: one front end, or `both` (each history's front end drawn from its seed). */
+export type FrontChoice = FrontEndName | "both";
+
+export function parseFrontChoice(text: string): FrontChoice {
+  if (text === "both" || (FRONT_ENDS as readonly string[]).includes(text)) return text as FrontChoice;
+  throw new Error(`--front takes dynamic, plugin or both, got ${text}`);
+}
+
+/**
+ * The front end a history runs on. With `both`, drawn from the seed: even seeds on the dynamic provider, odd ones on
+ * the plugin, so N consecutive seeds split evenly and a seed replays on the same front end.
+ */
+export function frontOf(seed: number, choice: FrontChoice): FrontEndName {
+  if (choice !== "both") return choice;
+  return Math.abs(seed) % 2 === 0 ? "dynamic" : "plugin";
 }
 
 /**

@@ -1,6 +1,7 @@
 // Running a history and checking the invariants. The world (emulator on loopback, virtual clock shared by the
-// emulator's lifecycle and the providers' waiters, AWS environment) is started once per process and reset per
-// history; the provider is called in process through the real AWS SDK client (SigV4, retries) over HTTP.
+// emulator's lifecycle and the providers' waiters, AWS environment, and the plugin's gRPC server once a history
+// needs it) is started once per process and reset per history; the provider is called in process through the real
+// AWS SDK client (SigV4, retries) over HTTP, by the dynamic-provider host's calls or through the plugin's handlers.
 import { randomUUID } from "node:crypto";
 import { CreateMonitorCommand, NetworkFlowMonitorClient } from "../../provider/client";
 import { OWNER_TAG, ownerTagValue } from "../../provider/common/ownership";
@@ -14,12 +15,14 @@ import { DEFAULT_MAX_ATTEMPTS } from "../../provider/settings";
 import { realClock } from "../../provider/wait";
 import { defaultFaults, type FaultConfig } from "../emulator/faults";
 import { startEmulator, type LoggedRequest, type RunningEmulator } from "../emulator/server";
+import { parseProviderRef } from "../engine/pluginLookup";
 import { SECRET_SIG, SECRET_SIG_KEY, type StateFile } from "../engine/types";
 import { InProcessEngine, type FuzzOperationResult } from "./engine";
 import type { FrontEndName } from "./frontEnd";
+import { InProcessPluginServer, type PluginTransport } from "./pluginFrontEnd";
 import { describeStep, programAt, secretValues, type Fault, type History, type OutOfBand, type Step } from "./history";
 import { integrityProblem } from "./integrity";
-import { ACCOUNT, REGION, monitorsOf, type ProgramSpec } from "./program";
+import { ACCOUNT, PLUGIN_PROVIDER_TYPE, REGION, monitorsOf, typesOf, type ProgramSpec } from "./program";
 
 export const PROJECT = "nfm-fuzz";
 export const STACK = "dev";
@@ -50,6 +53,8 @@ export interface Violation {
 
 export interface HistoryResult {
   history: History;
+  /** The front end it ran on. */
+  front: FrontEndName;
   violations: Violation[];
   /** Operations cut by a crash that was reached. */
   crashes: number;
@@ -65,16 +70,24 @@ export interface FuzzWorld {
   emulator: RunningEmulator;
   /** Provider progress messages and engine log lines of the current history (searched for secrets). */
   logs: string[];
+  /** The front end of a history run without naming one. */
   front: FrontEndName;
+  /** The plugin's server (started on first use, then shared by every history of the process). */
+  pluginServer(): Promise<InProcessPluginServer>;
   /** A defect planted on purpose (tests prove the invariants can fail). */
   plant?: PlantedDefect;
   stop(): Promise<void>;
 }
 
 /** Defects a test can plant to see the right invariant fire. */
-export type PlantedDefect = "leak-secret-to-log" | "forget-to-delete";
+export type PlantedDefect = "leak-secret-to-log" | "forget-to-delete" | "plugin-forgets-secrets";
 
-export async function startWorld(front: FrontEndName = "dynamic"): Promise<FuzzWorld> {
+export interface WorldOptions {
+  /** How the engine reaches the plugin's handlers (pluginFrontEnd.ts); in process unless told. */
+  pluginTransport?: PluginTransport;
+}
+
+export async function startWorld(front: FrontEndName = "dynamic", options: WorldOptions = {}): Promise<FuzzWorld> {
   const saved = { ...process.env };
   let now = Date.now();
   const emulator = await startEmulator({
@@ -96,17 +109,22 @@ export async function startWorld(front: FrontEndName = "dynamic"): Promise<FuzzW
   const clock = { now: () => now, sleep: async (ms: number) => void (now += ms), random: () => 0.5 };
   monitorProvider.setClockForTesting(clock, (m) => logs.push(m));
   scopeProvider.setClockForTesting(clock, (m) => logs.push(m));
-  return {
+  let plugin: Promise<InProcessPluginServer> | undefined;
+  const world: FuzzWorld = {
     emulator,
     logs,
     front,
+    pluginServer: () => (plugin ??= InProcessPluginServer.start(options.pluginTransport)),
     stop: async () => {
       monitorProvider.setClockForTesting(realClock);
       scopeProvider.setClockForTesting(realClock);
+      if (plugin) await (await plugin).stop();
       await emulator.stop();
       process.env = saved;
     },
   };
+  if (front === "plugin") await world.pluginServer();
+  return world;
 }
 
 function faultConfig(fault: Fault, seed: number): Partial<FaultConfig> {
@@ -280,6 +298,54 @@ export function stateProblems(emulator: RunningEmulator, state: StateFile, spec:
 }
 
 /**
+ * Invariant 3, the state's shape on each front end. Dynamic: the resources are `pulumi-nodejs:dynamic/...` with
+ * their serialized provider (`__provider`) in inputs and outputs, and no provider resource. Plugin: the resources are
+ * the plugin's types, nothing holds a `__provider`, every one names the package's default provider, which the state
+ * holds once (and only while it holds resources of the package).
+ */
+export function stateShapeProblems(state: StateFile, front: FrontEndName): string[] {
+  const problems: string[] = [];
+  const types = typesOf(front);
+  const other = typesOf(front === "plugin" ? "dynamic" : "plugin");
+  const ours = state.resources.filter((r) => r.type === types.monitor || r.type === types.scope);
+  for (const r of state.resources) {
+    if (r.type === other.monitor || r.type === other.scope) problems.push(`${r.urn}: a ${front === "plugin" ? "dynamic" : "plugin"} resource on the ${front} front end`);
+  }
+  const providers = state.resources.filter((r) => r.type === PLUGIN_PROVIDER_TYPE);
+  if (front === "dynamic") {
+    if (providers.length) problems.push(`provider resources in a dynamic-provider stack: ${providers.map((p) => p.urn).join(", ")}`);
+    for (const r of ours) {
+      if (typeof r.inputs.__provider !== "string" || typeof r.outputs.__provider !== "string") problems.push(`${r.urn}: no serialized provider (__provider)`);
+    }
+    return problems;
+  }
+  const live = providers.filter((p) => p.status !== "pending-delete");
+  if (live.length > 1) problems.push(`${live.length} ${PLUGIN_PROVIDER_TYPE} resources: ${live.map((p) => `${p.urn}::${p.id}`).join(", ")}`);
+  if (ours.length > 0 && live.length === 0) problems.push(`the plugin's resources are in the state, their default provider is not`);
+  if (ours.length === 0 && live.length > 0) problems.push(`the default provider is in the state without any resource of its package`);
+  for (const p of live) if (p.name !== "default") problems.push(`${p.urn}: the program declares no provider, the engine only a default one`);
+  const refs = new Set(live.map((p) => `${p.urn}::${p.id}`));
+  for (const r of ours) {
+    if (JSON.stringify([r.inputs, r.outputs]).includes('"__provider"')) problems.push(`${r.urn}: holds a serialized provider (__provider)`);
+    if (!r.provider) problems.push(`${r.urn}: no provider reference`);
+    else if (!refs.has(r.provider)) problems.push(`${r.urn}: its provider ${parseProviderRef(r.provider).urn} (id ${parseProviderRef(r.provider).id}) is not the default provider the state holds`);
+  }
+  return problems;
+}
+
+/** Ids and ARNs of the monitors and scopes a state holds, as the harness reads it (by the front end's types). */
+function heldByState(state: StateFile, front: FrontEndName): Map<string, string> {
+  const types = typesOf(front);
+  const held = new Map<string, string>();
+  for (const r of state.resources) {
+    if (r.type !== types.monitor && r.type !== types.scope) continue;
+    const out = withoutSecretValues(r.outputs) as Record<string, unknown>;
+    for (const v of [r.id, out.monitorName, out.monitorArn, out.scopeId, out.scopeArn]) if (typeof v === "string" && v) held.set(v, r.urn);
+  }
+  return held;
+}
+
+/**
  * Invariant 6: no write was sent more than the SDK's attempts in a row, nor retried after a gap beyond its backoff
  * cap. An SDK retry is the same request again on the same path with nothing else on that path between; a request
  * the provider sends again after reading the resource (a delete after a conflict) starts a new run.
@@ -314,7 +380,7 @@ export function retryProblems(requests: LoggedRequest[]): string[] {
  * Runs one history; every invariant it breaks is in `violations`. What the provider prints meanwhile (pulumi.log
  * falls back to the console outside an engine) is captured into the logs, which invariant 5 searches.
  */
-export async function runHistory(world: FuzzWorld, history: History): Promise<HistoryResult> {
+export async function runHistory(world: FuzzWorld, history: History, front: FrontEndName = world.front): Promise<HistoryResult> {
   const writes = [process.stdout.write, process.stderr.write] as const;
   const capture = (chunk: unknown, ...rest: unknown[]): boolean => {
     world.logs.push(String(chunk));
@@ -325,16 +391,31 @@ export async function runHistory(world: FuzzWorld, history: History): Promise<Hi
   process.stdout.write = capture as typeof process.stdout.write;
   process.stderr.write = capture as typeof process.stderr.write;
   try {
-    return await runHistoryCaptured(world, history);
+    return await runHistoryCaptured(world, history, front);
   } catch (err) {
     // A harness failure is a finding too, never the end of a run.
-    return { history, violations: [{ invariant: "harness", message: String((err as Error)?.stack ?? err) }], crashes: 0, faults: 0, orphans: 0, trace: [], ms: 0 };
+    return { history, front, violations: [{ invariant: "harness", message: String((err as Error)?.stack ?? err) }], crashes: 0, faults: 0, orphans: 0, trace: [], ms: 0 };
   } finally {
     [process.stdout.write, process.stderr.write] = writes;
   }
 }
 
-async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<HistoryResult> {
+/**
+ * The stack config of a front end. Dynamic: the AWS Region as @pulumi/aws reads it and this package's endpoint; the
+ * credentials come from the environment. Plugin: the plugin's own `networkflowmonitor:*` keys (its default
+ * provider gets only those), with the credentials in config, the secret key as secret config.
+ */
+export function frontConfig(front: FrontEndName, endpoint: string): { config: Record<string, string>; secretConfig: Record<string, string> } {
+  if (front === "plugin") {
+    return {
+      config: { "networkflowmonitor:region": REGION, "networkflowmonitor:endpoint": endpoint, "networkflowmonitor:accessKey": ACCESS_KEY },
+      secretConfig: { "networkflowmonitor:secretKey": SECRET_KEY },
+    };
+  }
+  return { config: { "aws:region": REGION, "networkflowmonitor:endpoint": endpoint }, secretConfig: {} };
+}
+
+async function runHistoryCaptured(world: FuzzWorld, history: History, front: FrontEndName): Promise<HistoryResult> {
   const started = Date.now();
   const { emulator } = world;
   emulator.control.reset();
@@ -348,11 +429,14 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
   const fail = (invariant: InvariantName, message: string) => {
     if (!violations.some((v) => v.invariant === invariant && v.message === message)) violations.push({ invariant, message });
   };
+  const plugin = front === "plugin" ? await world.pluginServer() : undefined;
+  if (plugin) plugin.planted.forgetSecrets = world.plant === "plugin-forgets-secrets";
   const engine = new InProcessEngine({
     project: PROJECT,
     stack: STACK,
-    config: { "aws:region": REGION, "networkflowmonitor:endpoint": emulator.endpoint },
-    front: world.front,
+    ...frontConfig(front, emulator.endpoint),
+    front,
+    plugin,
     log: (l) => world.logs.push(l),
   });
   const takeJournal = () => {
@@ -412,11 +496,17 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
   let orphans = 0;
   try {
     const report = findOrphans(await listOwned(api, PROJECT, STACK), stateHoldings(engine.state), PROJECT, STACK);
-    orphans = report.orphans.length;
     if (report.pending.length) fail("2-no-orphan-no-duplicate", `orphans command: ${report.pending.length} resources named by pending operations after refresh`);
+    // The command must not call orphan what the state holds: that would delete a live resource. Reported, and not
+    // deleted, so that the rest of the history still says something.
+    const held = heldByState(engine.state, front);
+    const wrong = report.orphans.filter((o) => held.has(o.id) || held.has(o.arn));
+    for (const o of wrong) fail("2-no-orphan-no-duplicate", `orphans command: reports ${o.kind} ${o.id} as an orphan, but the state holds it (${held.get(o.id) ?? held.get(o.arn)}); not deleted`);
+    const real = report.orphans.filter((o) => !wrong.includes(o));
+    orphans = real.length;
     const sleep = async (ms: number) => emulator.control.advanceClock(ms);
-    if (world.plant !== "forget-to-delete") for (const o of report.orphans) await deleteOwned(api, o, { sleep });
-    if (orphans) trace.push(`orphans command deleted ${orphans}: ${report.orphans.map((o) => o.id).join(", ")}`);
+    if (world.plant !== "forget-to-delete") for (const o of real) await deleteOwned(api, o, { sleep });
+    if (orphans) trace.push(`orphans command deleted ${orphans}: ${real.map((o) => o.id).join(", ")}`);
   } finally {
     api.destroy();
   }
@@ -430,6 +520,7 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
   emulator.control.advanceClock(60_000);
   for (const p of serviceProblems(emulator, spec)) fail("2-no-orphan-no-duplicate", p);
   for (const p of stateProblems(emulator, engine.state, spec)) fail("3-state-matches-service", p);
+  for (const p of stateShapeProblems(engine.state, front)) fail("3-state-matches-service", p);
   takeRequests();
 
   const second = await engine.up(spec);
@@ -441,12 +532,14 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
   takeJournal();
   takeRequests();
 
-  const secrets = secretValues(history);
+  // On the plugin front end the provider's secret key is secret config: it must stay secret in the default
+  // provider's stored inputs and outputs too.
+  const secrets = [...secretValues(history), ...Object.values(frontConfig(front, emulator.endpoint).secretConfig)];
   if (world.plant === "leak-secret-to-log" && secrets.length) world.logs.push(`planted: ${secrets[0]}`);
   if (secrets.length) {
     const leak = journal.map((entry, i) => ({ i, at: plainTextAt(withoutSecretValues(entry), secrets) })).find((x) => x.at);
-    if (leak) fail("5-no-plain-secret", `a secret tag value is in plain text in journal entry ${leak.i} at ${leak.at}`);
-    else if (secrets.some((x) => world.logs.join("\n").includes(x))) fail("5-no-plain-secret", "a secret tag value is in plain text in the logs");
+    if (leak) fail("5-no-plain-secret", `a secret value is in plain text in journal entry ${leak.i} at ${leak.at}`);
+    else if (secrets.some((x) => world.logs.join("\n").includes(x))) fail("5-no-plain-secret", "a secret value is in plain text in the logs");
   }
   for (const p of requests.flatMap(retryProblems)) fail("6-retries-within-budget", p);
 
@@ -457,5 +550,5 @@ async function runHistoryCaptured(world: FuzzWorld, history: History): Promise<H
     fail("7-destroy-empties-the-service", `destroy ${destroy.ok ? "ok" : `failed: ${failureText(destroy)}`}; left ${left.monitors.map((m) => m.name).concat(left.scopes.map((s) => s.scopeId)).join(", ") || "nothing"} in the service`);
   }
   takeJournal();
-  return { history, violations, crashes, faults, orphans, trace, ms: Date.now() - started };
+  return { history, front, violations, crashes, faults, orphans, trace, ms: Date.now() - started };
 }

@@ -1,21 +1,23 @@
 // Shrinking a failing history to a smaller one that still breaks the same invariant: drop steps, then drop each
 // step's fault and crash, then move crashes earlier. Greedy, like the first passes of Pulumi's fuzzer's shrinker
-// (rapid's), and bounded: each candidate costs a run.
+// (rapid's), and bounded: each candidate costs a run. `relevant` picks the violations that count (the fuzzer leaves
+// out those a known finding explains, so a history is shrunk towards what is new in it).
 import type { History, Step } from "./history";
-import type { HistoryResult, InvariantName } from "./run";
+import type { HistoryResult, InvariantName, Violation } from "./run";
 
 export async function shrink(
   failing: HistoryResult,
   run: (h: History) => Promise<HistoryResult>,
   budget = 60,
+  relevant: (r: HistoryResult) => Violation[] = (r) => r.violations,
 ): Promise<HistoryResult> {
-  const target = new Set<InvariantName>(failing.violations.map((v) => v.invariant));
+  const target = new Set<InvariantName>(relevant(failing).map((v) => v.invariant));
   let best = failing;
   let tries = 0;
   const attempt = async (steps: Step[]): Promise<boolean> => {
     if (tries++ >= budget) return false;
     const r = await run({ seed: best.history.seed, steps });
-    if (r.violations.some((v) => target.has(v.invariant))) {
+    if (relevant(r).some((v) => target.has(v.invariant))) {
       best = r;
       return true;
     }
