@@ -28,7 +28,9 @@ interface AnyResource {
   outputs?: Record<string, unknown>;
 }
 
-const OUR_TYPE = /networkflowmonitor[^:]*:(Monitor|Scope)$/;
+// Both front ends' types: the dynamic provider's (`pulumi-nodejs:dynamic/networkflowmonitor:Monitor`) and the plugin's
+// (`networkflowmonitor:index:Monitor`). Missing the plugin's made every resource of a plugin stack an "orphan".
+const OUR_TYPE = /^(pulumi-nodejs:dynamic\/networkflowmonitor|networkflowmonitor:index):(Monitor|Scope)$/;
 
 /** What a state holds, from `pulumi stack export` JSON (`deployment.resources`) or an engine-in-a-box state file. */
 export function stateHoldings(state: unknown): StateHoldings {

@@ -86,12 +86,19 @@ export interface Provider {
  */
 export class ProviderPlugin implements Provider {
   private readonly strip: (props: Props) => Props;
+  /**
+   * What comes back is re-marked from what was sent only for a provider that accepts no secrets; one that does is
+   * trusted to mark its own (provider_plugin.go `Check`, `Create`, `Read`, `Update`: `if !protocol.acceptSecrets {
+   * annotateSecrets(...) }`).
+   */
+  private readonly annotate: (outs: Props, ins: Props | undefined) => Props;
 
   constructor(
     readonly host: ProviderHost,
     accepts: { secrets: boolean; resources: boolean } = { secrets: false, resources: false },
   ) {
     this.strip = accepts.secrets && accepts.resources ? (props) => props : unwrapForProvider;
+    this.annotate = accepts.secrets ? (outs) => outs : annotateSecrets;
   }
 
   async configure(config: Record<string, string>): Promise<void> {
@@ -101,7 +108,7 @@ export class ProviderPlugin implements Provider {
   async check(urn: string, olds: Props, news: Props): Promise<CheckResult> {
     const r = await this.host.check(urn, this.strip(olds), this.strip(news));
     return {
-      inputs: annotateSecrets(r.inputs, news),
+      inputs: this.annotate(r.inputs, news),
       failures: r.failures.map((f) => ({ property: f.property || undefined, reason: f.reason })),
     };
   }
@@ -114,9 +121,9 @@ export class ProviderPlugin implements Provider {
     if (preview) return { id: "", outputs: inputs };
     try {
       const r = await this.host.create(urn, this.strip(inputs));
-      return { id: r.id, outputs: annotateSecrets(r.properties, inputs) };
+      return { id: r.id, outputs: this.annotate(r.properties, inputs) };
     } catch (err) {
-      throw partial(err, inputs);
+      throw partial(err, inputs, this.annotate);
     }
   }
 
@@ -124,9 +131,9 @@ export class ProviderPlugin implements Provider {
     if (preview) return newInputs;
     try {
       const r = await this.host.update(urn, id, this.strip(oldOutputs), this.strip(newInputs), this.strip(oldInputs));
-      return annotateSecrets(r.properties, newInputs);
+      return this.annotate(r.properties, newInputs);
     } catch (err) {
-      throw partial(err, newInputs);
+      throw partial(err, newInputs, this.annotate);
     }
   }
 
@@ -135,8 +142,8 @@ export class ProviderPlugin implements Provider {
     const r = await this.host.read(urn, id, this.strip(state), this.strip(inputs));
     return {
       id: r.id,
-      outputs: annotateSecrets(r.properties, state),
-      inputs: r.inputs === undefined ? undefined : annotateSecrets(r.inputs, inputs),
+      outputs: this.annotate(r.properties, state),
+      inputs: r.inputs === undefined ? undefined : this.annotate(r.inputs, inputs),
     };
   }
 
@@ -145,10 +152,10 @@ export class ProviderPlugin implements Provider {
   }
 }
 
-function partial(err: unknown, inputs: Props): unknown {
+function partial(err: unknown, inputs: Props, annotate: (outs: Props, ins: Props | undefined) => Props): unknown {
   if (err instanceof ProviderCallError && err.initFailed) {
     const { id, properties, reasons } = err.initFailed;
-    return new InitError(err.message, id, annotateSecrets(properties, inputs), reasons);
+    return new InitError(err.message, id, annotate(properties, inputs), reasons);
   }
   return err;
 }

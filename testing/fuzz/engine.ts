@@ -12,7 +12,7 @@ import { SnapshotManager } from "../engine/snapshot";
 import { emptyState } from "../engine/state";
 import type { ChangeKind, Diagnostic, OperationName, StateFile, Step } from "../engine/types";
 import { InProcessDynamicHost, type CrashSwitch, type FrontEndName } from "./frontEnd";
-import { asPulumiTreatsIt, type InProcessPluginServer } from "./pluginFrontEnd";
+import type { InProcessPluginServer } from "./pluginFrontEnd";
 import { PLUGIN_PACKAGE, registerProgram, type ProgramSpec } from "./program";
 
 export interface FuzzOperationResult {
@@ -121,12 +121,6 @@ export class InProcessEngine {
           }
         : {}),
     });
-    if (this.front === "plugin") {
-      // The plugin accepts secrets, so what it answers is stored as it marked it (see SecretsAcceptingPlugin).
-      const registry = pass.registry;
-      const providerFor = registry.providerFor.bind(registry);
-      registry.providerFor = (ref) => providerFor(ref).then(asPulumiTreatsIt);
-    }
     return pass;
   }
 

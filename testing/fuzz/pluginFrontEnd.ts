@@ -20,8 +20,7 @@
 // the core's settings, which every load configures identically), and Pulumi's own server for GetSchema, Construct,
 // Cancel (not called by the fuzzer; GetPluginInfo is answered here with the package's version).
 import * as path from "node:path";
-import { ProviderCallError, ProviderHost, type ConfigureRequest, type ConfigureResult, type HostCheckResult } from "../engine/host";
-import { InitError, ProviderPlugin, type CheckResult } from "../engine/plugin";
+import { ProviderHost } from "../engine/host";
 import type { CrashSwitch } from "./frontEnd";
 
 type Props = Record<string, unknown>;
@@ -169,13 +168,6 @@ function inProcessClient(implementation: Record<string, Handler>): Client {
   return client;
 }
 
-/** What Configure answered on a connection (provider_plugin.go keeps it to decide how later calls are marshalled). */
-interface Configured {
-  acceptSecrets: boolean;
-}
-
-const configuredBy = new WeakMap<ProviderHost, Configured>();
-
 /**
  * The engine's ProviderHost on an existing connection. ProviderHost's constructor spawns a plugin process and
  * reads its port; the plugin already serves in this process, so the host is built from its prototype with what its
@@ -204,74 +196,6 @@ function hostOver(client: Record<string, unknown>, crash: CrashSwitch): Provider
     child: { pid: undefined, exitCode: 0, signalCode: null },
     launch: { label: "networkflowmonitor (resource, in process)", interruptFirst: false },
   });
-  const configureWith = host.configureWith.bind(host);
-  host.configureWith = async (request: ConfigureRequest): Promise<ConfigureResult> => {
-    const answer = await configureWith(request);
-    configuredBy.set(host, { acceptSecrets: answer.acceptSecrets });
-    return answer;
-  };
   return host;
 }
 
-/**
- * provider_plugin.go for a provider that accepts secrets: values go as they are (secrets and resource references
- * kept) and what comes back is stored as the plugin marked it: `annotateSecrets` runs only when Configure said
- * acceptSecrets false (Check, Create, Update, Read). The engine in a box's ProviderPlugin annotates whatever the
- * provider answered, which would hide a secret the plugin forgot to mark; so the fuzzer's engine hands out this one
- * for every plugin that accepted secrets. (CheckConfig's result is annotated in both, as in Pulumi.)
- */
-export class SecretsAcceptingPlugin extends ProviderPlugin {
-  constructor(host: ProviderHost) {
-    super(host, { secrets: true, resources: true });
-  }
-
-  override async check(urn: string, olds: Props, news: Props): Promise<CheckResult> {
-    const r: HostCheckResult = await this.host.check(urn, olds, news);
-    return { inputs: r.inputs, failures: r.failures.map((f) => ({ property: f.property || undefined, reason: f.reason })) };
-  }
-
-  override async create(urn: string, inputs: Props, preview = false): Promise<{ id: string; outputs: Props }> {
-    if (preview) return { id: "", outputs: inputs };
-    try {
-      const r = await this.host.create(urn, inputs);
-      return { id: r.id, outputs: r.properties };
-    } catch (err) {
-      throw partialFailure(err);
-    }
-  }
-
-  override async update(urn: string, id: string, oldInputs: Props, oldOutputs: Props, newInputs: Props, preview = false): Promise<Props> {
-    if (preview) return newInputs;
-    try {
-      return (await this.host.update(urn, id, oldOutputs, newInputs, oldInputs)).properties;
-    } catch (err) {
-      throw partialFailure(err);
-    }
-  }
-
-  override async read(urn: string, id: string, inputs: Props, state: Props): Promise<{ id: string; outputs: Props; inputs?: Props }> {
-    const r = await this.host.read(urn, id, state, inputs);
-    return { id: r.id, outputs: r.properties, inputs: r.inputs };
-  }
-}
-
-function partialFailure(err: unknown): unknown {
-  if (err instanceof ProviderCallError && err.initFailed) {
-    const { id, properties, reasons } = err.initFailed;
-    return new InitError(err.message, id, properties, reasons);
-  }
-  return err;
-}
-
-const accepting = new WeakMap<ProviderPlugin, ProviderPlugin>();
-
-/** The provider the engine uses for a configured plugin: without annotation when its Configure accepted secrets. */
-export function asPulumiTreatsIt(plugin: ProviderPlugin): ProviderPlugin {
-  if (!configuredBy.get(plugin.host)?.acceptSecrets) return plugin;
-  let p = accepting.get(plugin);
-  if (!p) {
-    p = new SecretsAcceptingPlugin(plugin.host);
-    accepting.set(plugin, p);
-  }
-  return p;
-}

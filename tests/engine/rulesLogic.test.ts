@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { isSecret, makeSecret } from "../../testing/engine/plan";
-import { annotateSecrets, containsSecrets } from "../../testing/engine/plugin";
+import { annotateSecrets, containsSecrets, ProviderPlugin } from "../../testing/engine/plugin";
 import { SnapshotManager, loadState } from "../../testing/engine/snapshot";
 import { secureOutputs } from "../../testing/engine/stepExecutor";
 import {
@@ -84,6 +84,27 @@ describe("engine rules: pure logic", () => {
     assert.ok(isSecret(outs.list));
     assert.ok(isSecret((outs.nested as any).a));
     assert.equal((outs.nested as any).b, 2);
+  });
+
+  it("a provider that accepts secrets gets no annotateSecrets: its answers are stored as it marked them", async () => {
+    // A host that echoes back what it was sent with every secret unwrapped, as a provider that forgets to mark would.
+    const plain = (p: Record<string, unknown>) => JSON.parse(JSON.stringify(p, (_k, v) => (isSecret(v) ? v.value : v)));
+    const host = {
+      check: async (_u: string, _o: Record<string, unknown>, news: Record<string, unknown>) => ({ inputs: plain(news), failures: [] }),
+      create: async (_u: string, props: Record<string, unknown>) => ({ id: "i", properties: plain(props) }),
+      update: async (_u: string, _id: string, _o: Record<string, unknown>, news: Record<string, unknown>) => ({ properties: plain(news) }),
+      read: async (_u: string, id: string, state: Record<string, unknown>, inputs: Record<string, unknown>) => ({ id, properties: plain(state), inputs: plain(inputs) }),
+    } as unknown as ConstructorParameters<typeof ProviderPlugin>[0];
+    const ins = { tag: makeSecret("s3cr3t"), team: "net" };
+    for (const [accepts, marked] of [[false, true], [true, false]] as const) {
+      const p = new ProviderPlugin(host, { secrets: accepts, resources: accepts });
+      const what = `acceptSecrets ${accepts}`;
+      assert.equal(isSecret((await p.check("u", {}, ins)).inputs.tag), marked, `${what}: Check`);
+      assert.equal(isSecret((await p.create("u", ins)).outputs.tag), marked, `${what}: Create`);
+      assert.equal(isSecret((await p.update("u", "i", ins, ins, ins)).tag), marked, `${what}: Update`);
+      const read = await p.read("u", "i", ins, ins);
+      assert.equal(isSecret(read.outputs.tag) && isSecret(read.inputs!.tag), marked, `${what}: Read`);
+    }
   });
 
   it("secureOutputs: additionalSecretOutputs and top-level secret inputs mark outputs; id cannot be made secret", () => {

@@ -8,7 +8,7 @@ import type { StateFile, StateResource } from "../../testing/engine/types";
 import { formatFailure, plannedHistories, replayCommand, workerShare } from "../../testing/fuzz/cli";
 import { frontOf, parseFrontChoice } from "../../testing/fuzz/frontEnd";
 import { generateHistory } from "../../testing/fuzz/history";
-import { KNOWN_FINDINGS, splitKnown } from "../../testing/fuzz/known";
+import { KNOWN_FINDINGS, splitKnown, type KnownFinding } from "../../testing/fuzz/known";
 import { MONITOR_TYPE, PLUGIN_MONITOR_TYPE, PLUGIN_PROVIDER_TYPE, PLUGIN_SCOPE_TYPE } from "../../testing/fuzz/program";
 import { stateShapeProblems, type HistoryResult } from "../../testing/fuzz/run";
 
@@ -112,16 +112,25 @@ describe("invariant 3: the state's shape on each front end", () => {
 });
 
 describe("known findings", () => {
+  // A finding like the first one the plugin front end found (nfm-orphans did not know the plugin's types; fixed).
+  const finding = (present: boolean): KnownFinding => ({
+    id: `planted-${present}`,
+    summary: "orphans command ignores plugin types",
+    present: () => present,
+    explains: (v, front) => front === "plugin" && v.invariant === "2-no-orphan-no-duplicate" && /^orphans command: reports/.test(v.message),
+  });
+  const v = { invariant: "2-no-orphan-no-duplicate" as const, message: "orphans command: reports monitor m0-1 as an orphan, but the state holds it (urn); not deleted" };
+  const other = { invariant: "2-no-orphan-no-duplicate" as const, message: "m0: 2 monitors carry its ownership tag (a, b)" };
+
   it("explain a violation only on their front end and while their cause is present", () => {
-    const orphans = KNOWN_FINDINGS.find((f) => f.id === "orphans-command-ignores-plugin-types")!;
-    const v = { invariant: "2-no-orphan-no-duplicate" as const, message: "orphans command: reports monitor m0-1 as an orphan, but the state holds it (urn); not deleted" };
-    const other = { invariant: "2-no-orphan-no-duplicate" as const, message: "m0: 2 monitors carry its ownership tag (a, b)" };
-    assert.equal(orphans.explains(v, "plugin"), true);
-    assert.equal(orphans.explains(v, "dynamic"), false);
-    assert.equal(orphans.explains(other, "plugin"), false);
-    const split = splitKnown({ front: "plugin", violations: [v, other] });
-    // Once provider/orphans/find.ts knows the plugin's types, its violations fail runs again.
-    assert.deepEqual(split, orphans.present() ? { unknown: [other], known: [orphans.id] } : { unknown: [v, other], known: [] });
-    assert.deepEqual(splitKnown({ front: "dynamic", violations: [v] }), { unknown: [v], known: [] });
+    assert.deepEqual(splitKnown({ front: "plugin", violations: [v, other] }, [finding(true)]), { unknown: [other], known: ["planted-true"] });
+    assert.deepEqual(splitKnown({ front: "dynamic", violations: [v] }, [finding(true)]), { unknown: [v], known: [] });
+    // Once the cause is fixed, its violations fail runs again.
+    assert.deepEqual(splitKnown({ front: "plugin", violations: [v, other] }, [finding(false)]), { unknown: [v, other], known: [] });
+  });
+
+  it("none is open: every violation fails", () => {
+    assert.deepEqual(KNOWN_FINDINGS, []);
+    assert.deepEqual(splitKnown({ front: "plugin", violations: [v] }), { unknown: [v], known: [] });
   });
 });

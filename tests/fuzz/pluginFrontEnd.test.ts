@@ -5,9 +5,8 @@
 import * as assert from "node:assert/strict";
 import { ProviderCallError, type ProviderHost } from "../../testing/engine/host";
 import { generateHistory } from "../../testing/fuzz/history";
-import { CRASHED_MESSAGE, InProcessPluginServer, PLUGIN_TRANSPORTS, SecretsAcceptingPlugin, asPulumiTreatsIt, type PluginTransport } from "../../testing/fuzz/pluginFrontEnd";
+import { CRASHED_MESSAGE, InProcessPluginServer, PLUGIN_TRANSPORTS, type PluginTransport } from "../../testing/fuzz/pluginFrontEnd";
 import { runHistory, startWorld } from "../../testing/fuzz/run";
-import { ProviderPlugin } from "../../testing/engine/plugin";
 
 const PROVIDER_URN = "urn:pulumi:dev::nfm-fuzz::pulumi:providers:networkflowmonitor::default";
 const failure = async (p: Promise<unknown>): Promise<ProviderCallError> => {
@@ -64,15 +63,6 @@ describe("the fuzzer's plugin front end", function () {
       const err = await failure(host.getPluginInfo());
       assert.match(err.message, new RegExp(CRASHED_MESSAGE.replace(/[()]/g, "\\$&")));
     }
-  });
-
-  it("hands out a provider that stores the plugin's answers unannotated once Configure accepted secrets", async () => {
-    const host = servers.get("in-process")!.connect({ crashed: false });
-    const before = new ProviderPlugin(host, { secrets: true, resources: true });
-    assert.equal(asPulumiTreatsIt(before), before, "not configured yet: left as it is");
-    await host.configureWith({ variables: {}, args: { region: "us-east-1", endpoint: "http://127.0.0.1:9" } });
-    assert.ok(asPulumiTreatsIt(before) instanceof SecretsAcceptingPlugin);
-    assert.equal(asPulumiTreatsIt(before), asPulumiTreatsIt(before), "one per configured plugin");
   });
 
   it("gives the same history outcomes in process and over loopback gRPC", async function () {

@@ -1,12 +1,9 @@
-// KNOWN, NOT FIXED. Found by the fuzzer's plugin front end on its first run (every plugin history whose state holds
-// a monitor or scope at recovery, e.g. seed 1, 2 and 4): nfm-orphans' `stateHoldings` (provider/orphans/find.ts)
-// picks the state's monitors and scopes by the type pattern /networkflowmonitor[^:]*:(Monitor|Scope)$/, which matches
+// Found by the fuzzer's plugin front end on its first run (every plugin history whose state holds a monitor or scope
+// at recovery, e.g. seeds 1, 2 and 4): nfm-orphans' `stateHoldings` (provider/orphans/find.ts) picked the state's
+// monitors and scopes by the type pattern /networkflowmonitor[^:]*:(Monitor|Scope)$/, which matches
 // `pulumi-nodejs:dynamic/networkflowmonitor:Monitor` but not the plugin's `networkflowmonitor:index:Monitor` or
-// `networkflowmonitor:index:Scope`. On a plugin stack the command finds nothing held, calls every monitor and scope
-// the stack owns an orphan, and deletes them when told to: the recovery docs/reliability.md prescribes would delete
-// live resources. The harness reports each such orphan (invariant 2) and does not delete it; while this cause is
-// present those violations are counted as the known finding `orphans-command-ignores-plugin-types`
-// (testing/fuzz/known.ts) so that plugin runs still find everything else. Un-skip with the fix.
+// `networkflowmonitor:index:Scope`. On a plugin stack the command found nothing held, called every monitor and scope
+// the stack owns an orphan, and would have deleted them when told to. Fixed: the pattern names both front ends' types.
 import * as assert from "node:assert/strict";
 import { stateHoldings } from "../../../provider/orphans/find";
 import type { History } from "../../../testing/fuzz/history";
@@ -24,7 +21,7 @@ const history: History = {
 
 describe("fuzz regression: the orphans command on a plugin stack", function () {
   this.timeout(120_000);
-  it.skip("counts the plugin's monitors and scopes as held, and the recovery deletes none of them (known: it calls them orphans)", async () => {
+  it("counts the plugin's monitors and scopes as held, and the recovery deletes none of them", async () => {
     const held = stateHoldings({ resources: [{ type: PLUGIN_MONITOR_TYPE, id: "m0-1" }, { type: PLUGIN_SCOPE_TYPE, id: "s-1", outputs: { scopeArn: "arn:s-1" } }] }).held;
     assert.deepEqual([...held].sort(), ["arn:s-1", "m0-1", "s-1"]);
     const world = await startWorld("plugin");

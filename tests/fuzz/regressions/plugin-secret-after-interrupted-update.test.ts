@@ -1,14 +1,11 @@
-// KNOWN, NOT FIXED: seed 4885 on the plugin front end. The 5-step history of
+// Seed 4885 on the plugin front end (found when the fuzzer gained it; also seeds 498 and 4116). The 5-step history of
 // seed-4885-secret-after-interrupted-update.test.ts, with the crash one journal entry later (on the plugin the update
 // pass first writes the default provider's same step), so that it again cuts the `up` once m1's update adding the
-// secret tag `env` has begun (its pending operation is the last entry kept). AWS has the tag; the state keeps the old inputs, which had no
-// `env`. The recovering refresh calls the plugin's Read, and the plugin marks secret only the paths that were secret
-// in the state and old inputs it was sent (provider/plugin/server.ts `read`, wire.ts `markSecrets`): `env` is not
-// among them, so the refreshed inputs hold it in plain text (invariant 5, journal entry 17 at
-// `.resources[4].inputs.tags.env`) until the next `up` stores the program's secret inputs. The plugin accepts secrets,
-// so the engine re-marks nothing (provider_plugin.go runs annotateSecrets only for a provider that does not): only
-// the plugin can keep it secret. Pending, like the dynamic one; un-skip with the fix. (The known orphans-command
-// finding, testing/fuzz/known.ts, is tolerated by replayRegression while present.)
+// secret tag `env` has begun. AWS has the tag; the state keeps the old inputs, which had no `env`. The plugin accepts
+// secrets, so the engine re-marks nothing (provider_plugin.go runs annotateSecrets only for a provider that does
+// not), and the plugin's Read marked secret only the paths secret in what it was sent: `env` came back in plain text.
+// Fixed with the dynamic one: the marker tag of secret tags (provider/common/secretTags.ts) tells Read that `env` is
+// secret, and the plugin marks it so (provider/plugin/server.ts `read`).
 import type { History } from "../../../testing/fuzz/history";
 import { replayRegression } from "../helpers";
 
@@ -81,5 +78,5 @@ const history: History = {
 
 describe("fuzz regression: seed 4885 on the plugin front end, a secret tag written by an interrupted update, then refreshed", function () {
   this.timeout(120_000);
-  it.skip("keeps every invariant (known: the refreshed state holds the new secret tag in plain text)", () => replayRegression(history, "plugin"));
+  it("keeps every invariant: the refresh returns the new secret tag as a secret", () => replayRegression(history, "plugin"));
 });
