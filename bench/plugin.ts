@@ -146,6 +146,7 @@ async function previews(runs: number, sizes: number[]): Promise<void> {
     // the stored inputs, as a no-change program sends them (near enough: the SDK recomputes a few carriers).
     const n = sizes[sizes.length - 1];
     const rpc: Record<Front, number[]> = { plugin: [], dynamic: [] };
+    const checkMs: Record<Front, number[]> = { plugin: [], dynamic: [] };
     for (let r = 0; r < runs; r++) {
       for (const front of interleaved<Front>(["plugin", "dynamic"], r)) {
         const host = ProviderHost.start({
@@ -159,15 +160,19 @@ async function previews(runs: number, sizes: number[]): Promise<void> {
           if (front === "plugin") await host.configureArgs({ region: REGION, endpoint: fast.emulator.endpoint });
           else await host.configure({ "aws:region": REGION, "networkflowmonitor:endpoint": fast.emulator.endpoint });
           const monitors = cloneState(templates[front], n).resources.filter((x) => /Monitor$/.test(x.type));
+          let checking = 0;
           const t0 = performance.now();
           for (const m of monitors) {
             const inputs = toProviderValue(m.inputs) as Record<string, unknown>;
+            const c0 = performance.now();
             const checked = await host.check(m.urn, inputs, inputs);
+            checking += performance.now() - c0;
             if (checked.failures.length) throw new Error(`${front} Check failed: ${JSON.stringify(checked.failures)}`);
             const diff = await host.diff(m.urn, m.id!, toProviderValue(m.outputs) as Record<string, unknown>, checked.inputs, inputs);
             if (diff.changes === "some") throw new Error(`${front} Diff of an unchanged monitor found changes`);
           }
           rpc[front].push(performance.now() - t0);
+          checkMs[front].push(checking);
         } finally {
           await host.stop();
         }
@@ -177,6 +182,7 @@ async function previews(runs: number, sizes: number[]): Promise<void> {
       monitors: n,
       runs,
       msPerMonitor: { plugin: summarize(rpc.plugin.map((t) => t / n)), dynamic: summarize(rpc.dynamic.map((t) => t / n)) },
+      ofWhichCheckMs: { plugin: summarize(checkMs.plugin.map((t) => t / n)), dynamic: summarize(checkMs.dynamic.map((t) => t / n)) },
       ratioPluginToDynamic: pairedRatio(rpc.plugin, rpc.dynamic),
     };
     load.push(uptime());
