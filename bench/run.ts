@@ -85,6 +85,7 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
   const slowWaitMs = opts.quick ? 500 : 2000;
   const coldRuns = opts.quick ? 1 : Math.max(runs, 7);
   const started = performance.now();
+  const loadAtStart = loadAverage();
   const projects = Object.fromEntries(LARGEST_KINDS.map((k) => [k, makeBenchProject(FIXTURES[k])])) as Record<PreviewKind, BenchProject>;
   const fast = await startBenchEmulator(0);
   const slow = await startBenchEmulator(slowWaitMs);
@@ -407,7 +408,7 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
     generatedAt: new Date().toISOString(),
     mode: opts.quick ? "quick" : "full",
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
-    machine: machine(),
+    machine: { ...machine(), loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAverage() },
     versions: versions(),
     notes: [
       "Figures are medians with min and max over the runs shown; ratios are paired per run (ours and trivial back to back, order alternating).",
@@ -428,8 +429,12 @@ function machine(): Record<string, unknown> {
     memoryBytes: os.totalmem(),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
-    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
+}
+
+/** The 1, 5 and 15 minute load averages (what `uptime` prints); the machine is shared, so they go with the figures. */
+function loadAverage(): number[] {
+  return os.loadavg().map((l) => Math.round(l * 100) / 100);
 }
 
 function versions(): Record<string, unknown> {
