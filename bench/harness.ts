@@ -70,7 +70,12 @@ export function builtEngine(): typeof LocalEngine {
   return (require("../dist/testing/engine") as typeof import("../testing/engine")).LocalEngine;
 }
 
-export function engineFor(project: BenchProject, stateFile: string, count: number, scopeArn: string, endpoint?: string): LocalEngine {
+/**
+ * An engine over a bench project. The dynamic front end reads `aws:region` and `networkflowmonitor:endpoint`; with
+ * `plugin`, the Region is also given as `networkflowmonitor:region`, the provider plugin's own key (a default
+ * provider gets only its package's config).
+ */
+export function engineFor(project: BenchProject, stateFile: string, count: number, scopeArn: string, endpoint?: string, plugin = false): LocalEngine {
   const Engine = builtEngine();
   return new Engine({
     programDir: project.dir,
@@ -80,6 +85,7 @@ export function engineFor(project: BenchProject, stateFile: string, count: numbe
       "bench:count": String(count),
       "bench:scopeArn": scopeArn,
       ...(endpoint ? { "networkflowmonitor:endpoint": endpoint } : {}),
+      ...(plugin ? { "networkflowmonitor:region": REGION } : {}),
     },
     env: hostEnv,
   });
@@ -102,15 +108,20 @@ export function peakRss(pid: number): number | undefined {
   }
 }
 
-/** Samples the peak RSS of every provider host the engine starts, until stopped; answers the largest seen. */
-export function sampleHostMemory(engine: LocalEngine, everyMs = 25): () => number {
+/**
+ * Samples the peak RSS of every provider process the engine starts, until stopped; answers the largest seen (one
+ * process, not a sum). `hostPids`: the dynamic-provider hosts; `pluginPids`: the resource plugins (a plugin's
+ * default provider may run more than one instance in a pass, e.g. one for CheckConfig).
+ */
+export function sampleHostMemory(engine: LocalEngine, everyMs = 25, which: "hostPids" | "pluginPids" = "hostPids"): () => number {
   let peak = 0;
-  const timer = setInterval(() => {
-    for (const pid of engine.hostPids) peak = Math.max(peak, peakRss(pid) ?? 0);
-  }, everyMs);
+  const sample = () => {
+    for (const pid of engine[which]) peak = Math.max(peak, peakRss(pid) ?? 0);
+  };
+  const timer = setInterval(sample, everyMs);
   return () => {
     clearInterval(timer);
-    for (const pid of engine.hostPids) peak = Math.max(peak, peakRss(pid) ?? 0);
+    sample();
     return peak;
   };
 }

@@ -2,6 +2,8 @@
 // Drives the emulator through the engine in a box (LocalEngine) and Pulumi's real dynamic-provider host, prints a
 // table and writes bench/results.json. `--quick`: one run each at small sizes. `--out <file>`: where to write.
 // `--runs <n>`: runs per scenario (default 5). The host loads dist/: build first (`make bench` does).
+// At the largest preview size the provider plugin (`pulumi-resource-networkflowmonitor`, bench/fixtures/plugin)
+// is measured too, interleaved with the dynamic path ("ours") in the same runs.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -12,12 +14,13 @@ import { toProviderValue } from "../testing/engine/plan";
 import { saveState } from "../testing/engine/state";
 import type { OperationResult, StateFile, Step } from "../testing/engine/types";
 import { ACCOUNT, REGION, cloneState, engineFor, hostEnv, sampleHostMemory, startBenchEmulator, stateBytesPerResource, timed, type BenchEmulator } from "./harness";
-import { assertBuilt, makeBenchProject, type BenchProject } from "./project";
+import { assertBuilt, makeBenchProject, type BenchFixture, type BenchProject } from "./project";
 import {
   allowedOvershootMs,
   allowedPolls,
   countBy,
   growth,
+  interleaved,
   maxConcurrency,
   pairedRatio,
   summarize,
@@ -51,8 +54,13 @@ export function parseBenchArgs(argv: string[]): { quick: boolean; runs?: number;
 
 type Kind = "ours" | "trivial";
 const KINDS: Kind[] = ["ours", "trivial"];
+/** The kinds measured at the largest preview size: the plugin and the trivial provider each next to ours. */
+type PreviewKind = Kind | "plugin";
+const LARGEST_KINDS: PreviewKind[] = ["plugin", "ours", "trivial"];
+const FIXTURES: Record<PreviewKind, BenchFixture> = { ours: "monitors", trivial: "trivial", plugin: "plugin" };
+const PLUGIN_MONITOR = "networkflowmonitor:index:Monitor";
 const WRITE_OPS = new Set(["CreateMonitor", "UpdateMonitor", "DeleteMonitor", "TagResource", "UntagResource", "CreateScope", "UpdateScope", "DeleteScope"]);
-const isMonitor = (type: string) => type.startsWith("pulumi-nodejs:dynamic/");
+const isMonitor = (type: string) => type.startsWith("pulumi-nodejs:dynamic/") || type === PLUGIN_MONITOR;
 
 function mustSucceed(what: string, result: OperationResult): OperationResult {
   if (!result.ok) throw new Error(`${what} failed:\n${result.planText}`);
@@ -77,7 +85,8 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
   const slowWaitMs = opts.quick ? 500 : 2000;
   const coldRuns = opts.quick ? 1 : Math.max(runs, 7);
   const started = performance.now();
-  const projects: Record<Kind, BenchProject> = { ours: makeBenchProject("monitors"), trivial: makeBenchProject("trivial") };
+  const loadAtStart = loadAverage();
+  const projects = Object.fromEntries(LARGEST_KINDS.map((k) => [k, makeBenchProject(FIXTURES[k])])) as Record<PreviewKind, BenchProject>;
   const fast = await startBenchEmulator(0);
   const slow = await startBenchEmulator(slowWaitMs);
   const results: Record<string, unknown> = {};
@@ -85,10 +94,10 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)}s`;
   try {
     // ---- templates: a real up of one resource each --------------------------------------------------------------
-    const templates = {} as Record<Kind, StateFile>;
-    for (const kind of KINDS) {
+    const templates = {} as Record<PreviewKind, StateFile>;
+    for (const kind of LARGEST_KINDS) {
       const file = projects[kind].stateFile("template");
-      const engine = engineFor(projects[kind], file, 1, fast.scopeArn, fast.emulator.endpoint);
+      const engine = engineFor(projects[kind], file, 1, fast.scopeArn, fast.emulator.endpoint, kind === "plugin");
       mustSucceed(`template up (${kind})`, await engine.up());
       templates[kind] = engine.readState();
     }
@@ -132,30 +141,34 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
     log(`[${elapsed()}] cold start done`);
 
     // ---- 3 + 7. preview at scale, new and already up; host memory at the largest ------------------------------------
+    // At the largest size the plugin runs too, each run's three previews back to back (order alternating, ours in
+    // the middle so both ratios are of neighbours), and the peak RSS of each provider process is sampled.
     const preview: Record<string, Record<string, unknown>> = {};
-    const previewTotals: Record<string, Record<Kind, number[]>> = {};
-    const memory: Record<Kind, number[]> = { ours: [], trivial: [] };
-    let previewCalls = 0;
+    const previewTotals: Record<string, Record<PreviewKind, number[]>> = {};
+    const memory: Record<"new" | "up", Record<PreviewKind, number[]>> = { new: { ours: [], trivial: [], plugin: [] }, up: { ours: [], trivial: [], plugin: [] } };
+    const previewCalls: Record<PreviewKind, number> = { ours: 0, trivial: 0, plugin: 0 };
+    const pluginProcesses: number[] = [];
     const largest = previewSizes[previewSizes.length - 1];
     for (const n of previewSizes) {
       for (const existing of [false, true]) {
         const key = `${existing ? "up" : "new"}-${n}`;
-        const totals: Record<Kind, number[]> = { ours: [], trivial: [] };
+        const totals: Record<PreviewKind, number[]> = { ours: [], trivial: [], plugin: [] };
         const previewRuns = n >= 500 ? heavyRuns : runs;
         for (let r = 0; r < previewRuns; r++) {
-          for (const kind of r % 2 === 0 ? KINDS : [...KINDS].reverse()) {
+          for (const kind of interleaved<PreviewKind>(n === largest ? LARGEST_KINDS : KINDS, r)) {
             const file = projects[kind].stateFile(`preview-${key}`);
             if (existing) saveState(file, cloneState(templates[kind], n));
-            const engine = engineFor(projects[kind], file, n, fast.scopeArn, fast.emulator.endpoint);
+            const engine = engineFor(projects[kind], file, n, fast.scopeArn, fast.emulator.endpoint, kind === "plugin");
             fast.emulator.clearRequests();
-            const stopSampling = n === largest && !existing ? sampleHostMemory(engine) : undefined;
+            const stopSampling = n === largest ? sampleHostMemory(engine, 25, kind === "plugin" ? "pluginPids" : "hostPids") : undefined;
             const { ms, value } = await timed(() => engine.preview());
             const peak = stopSampling?.();
             mustSucceed(`preview ${key} (${kind})`, value);
             const expected = opSteps(value, existing ? "same" : "create").length;
             if (expected !== n) throw new Error(`preview ${key} (${kind}): expected ${n} ${existing ? "same" : "create"} steps, got ${JSON.stringify(value.changeSummary)}`);
-            if (kind === "ours") previewCalls += fast.emulator.requests().length;
-            if (peak) memory[kind].push(peak);
+            previewCalls[kind] += fast.emulator.requests().length;
+            if (peak) memory[existing ? "up" : "new"][kind].push(peak);
+            if (kind === "plugin") pluginProcesses.push(engine.pluginPids.length);
             totals[kind].push(ms);
             fs.rmSync(file, { force: true });
           }
@@ -167,6 +180,14 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
           totalMs: { ours: summarize(totals.ours), trivial: summarize(totals.trivial) },
           perResourceMs: { ours: summarize(totals.ours.map((t) => t / n)), trivial: summarize(totals.trivial.map((t) => t / n)) },
           ratio: pairedRatio(totals.ours, totals.trivial),
+          ...(totals.plugin.length ? {
+            plugin: {
+              totalMs: summarize(totals.plugin),
+              perResourceMs: summarize(totals.plugin.map((t) => t / n)),
+              ratioToDynamic: pairedRatio(totals.plugin, totals.ours),
+              msPerRun: { plugin: totals.plugin.map(round), dynamic: totals.ours.map(round) },
+            },
+          } : {}),
         };
         log(`[${elapsed()}] preview ${key} done`);
       }
@@ -175,16 +196,21 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
       growth(previewSizes.map((n) => ({ n, ms: summarize(previewTotals[`${existing ? "up" : "new"}-${n}`][kind]).median })));
     results.preview = {
       byStack: preview,
-      apiCallsDuringPreview: previewCalls,
+      apiCallsDuringPreview: previewCalls.ours,
+      pluginApiCallsDuringPreview: previewCalls.plugin,
+      pluginProcessesPerPreview: summarize(pluginProcesses),
       growth: {
         new: { ours: growthOf(false, "ours"), trivial: growthOf(false, "trivial") },
         up: { ours: growthOf(true, "ours"), trivial: growthOf(true, "trivial") },
       },
       existingStacks: "state files written directly: the one-monitor state of a real up, cloned N times (names, URNs, ARNs, VPC ids rewritten)",
     };
+    const peaks = (state: "new" | "up") => Object.fromEntries(LARGEST_KINDS.filter((k) => memory[state][k].length).map((k) => [k, summarize(memory[state][k])]));
     results.memory = {
       scenario: `preview of ${largest} new resources`,
-      hostPeakRssBytes: { ours: summarize(memory.ours), trivial: summarize(memory.trivial) },
+      hostPeakRssBytes: peaks("new"),
+      unchanged: { scenario: `preview of ${largest} unchanged resources`, hostPeakRssBytes: peaks("up") },
+      what: "peak RSS (VmHWM) of one provider process: the dynamic-provider host for ours and trivial, the largest plugin process for the plugin",
     };
 
     // ---- 4, 5, 6. up, again, refresh, destroy; throttled up --------------------------------------------------------
@@ -344,7 +370,15 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
       const g = growthOf(state === "up", "ours");
       goals.push({ goal: `preview grows linearly in N (${state})`, measured: `marginal ms/resource ${g.marginalMs.map((m) => f(m)).join(" -> ")}`, met: g.linear });
     }
-    goals.push({ goal: "no API call during preview", measured: `${previewCalls} calls`, met: previewCalls === 0 });
+    for (const state of ["up", "new"] as const) {
+      const p = preview[`${state}-${largest}`].plugin as { ratioToDynamic: Summary };
+      goals.push({
+        goal: `preview of ${largest} monitors: plugin within 1.0x of the dynamic path (${state})`,
+        measured: `${f(p.ratioToDynamic.median)}x [${f(p.ratioToDynamic.min)}-${f(p.ratioToDynamic.max)}]`,
+        met: p.ratioToDynamic.median <= 1.0,
+      });
+    }
+    goals.push({ goal: "no API call during preview", measured: `${previewCalls.ours} calls (plugin: ${previewCalls.plugin})`, met: previewCalls.ours === 0 && previewCalls.plugin === 0 });
     for (const [label, list, waitMs] of [["0 s", ups.fast, 0], [`${slowWaitMs / 1000} s`, ups.slow, slowWaitMs]] as const) {
       const s = upSummary(list as UpRun[], waitMs);
       goals.push({ goal: `up (ACTIVE after ${label}): independent creates run concurrently`, measured: `up to ${s.maxConcurrentCreates.median} of ${upN} at once`, met: s.maxConcurrentCreates.median >= 0.9 * upN });
@@ -374,11 +408,12 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
     generatedAt: new Date().toISOString(),
     mode: opts.quick ? "quick" : "full",
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
-    machine: machine(),
+    machine: { ...machine(), loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAverage() },
     versions: versions(),
     notes: [
       "Figures are medians with min and max over the runs shown; ratios are paired per run (ours and trivial back to back, order alternating).",
       "Runs: 5 for the cold start (7) and previews up to 100 resources; 3 for the 500-resource previews and the 100-monitor up/refresh/destroy cycles, which take 7-70 s a run on this shared 2-core machine and would not fit 5 times in the 10-minute budget.",
+      "Plugin: at the largest preview size the provider plugin (bench/fixtures/plugin: the same monitors by type token, the plugin found as a project plugin) runs in the same runs as ours and trivial, order plugin-ours-trivial then reversed; its ratio is paired with ours (the dynamic path) run by run.",
       "Wall times include the engine in a box: one program process and one provider host per pass, two passes per up.",
       `The emulator runs in the benchmark process; its quota is raised to 10000 monitors; ${REGION}, account ${ACCOUNT}.`,
     ],
@@ -394,8 +429,12 @@ function machine(): Record<string, unknown> {
     memoryBytes: os.totalmem(),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
-    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
+}
+
+/** The 1, 5 and 15 minute load averages (what `uptime` prints); the machine is shared, so they go with the figures. */
+function loadAverage(): number[] {
+  return os.loadavg().map((l) => Math.round(l * 100) / 100);
 }
 
 function versions(): Record<string, unknown> {
@@ -432,7 +471,10 @@ export function renderTable(r: any): string {
     rows.push([`Preview, ${n} ${state === "new" ? "new" : "unchanged"} (ms total)`, cell(p.totalMs.ours), cell(p.totalMs.trivial), cell(p.ratio, "x", 2)]);
     rows.push([`  per resource (ms)`, cell(p.perResourceMs.ours, "", 1), cell(p.perResourceMs.trivial, "", 1), ""]);
   }
-  rows.push([`Host peak RSS, ${r.memory.scenario} (MB)`, cell(mb(r.memory.hostPeakRssBytes.ours), "", 1), cell(mb(r.memory.hostPeakRssBytes.trivial), "", 1), (r.memory.hostPeakRssBytes.ours.median / r.memory.hostPeakRssBytes.trivial.median).toFixed(2)]);
+  for (const m of [r.memory, r.memory.unchanged]) {
+    if (!m?.hostPeakRssBytes?.ours) continue;
+    rows.push([`Host peak RSS, ${m.scenario} (MB)`, cell(mb(m.hostPeakRssBytes.ours), "", 1), cell(mb(m.hostPeakRssBytes.trivial), "", 1), (m.hostPeakRssBytes.ours.median / m.hostPeakRssBytes.trivial.median).toFixed(2)]);
+  }
   const up = r.up;
   for (const key of Object.keys(up).filter((k) => k.startsWith("activeAfter"))) {
     const u = up[key];
@@ -447,10 +489,36 @@ export function renderTable(r: any): string {
   rows.push([`  calls per monitor`, Object.entries<any>(t.callsPerMonitor).map(([k, v]) => `${k} ${v.median.toFixed(2)}`).join(", "), "", `extra ${t.extraCallsPerMonitor.median.toFixed(2)}/monitor`]);
   rows.push([`Refresh --skip-preview ${up.monitors} (ms)`, cell(r.refresh.wallMs.ours), cell(r.refresh.wallMs.trivial), Object.entries<any>(r.refresh.callsPerMonitor).map(([k, v]) => `${k} ${v.median.toFixed(2)}/monitor`).join(", ")]);
   rows.push([`Destroy ${up.monitors} (ms)`, cell(r.destroy.wallMs.ours), cell(r.destroy.wallMs.trivial), Object.entries<any>(r.destroy.callsPerMonitor).map(([k, v]) => `${k} ${v.median.toFixed(2)}/monitor`).join(", ")]);
+  const table = markdown(rows);
+  const goals = ["", "| Goal | Measured | Met |", "|---|---|---|", ...r.goals.map((g: GoalResult) => `| ${g.goal} | ${g.measured} | ${g.met ? "yes" : "**no**"} |`)];
+  return [...table, "", ...renderPluginTable(r), ...goals].join("\n");
+}
+
+/** Plugin vs the dynamic path ("ours"), from the same runs. */
+function renderPluginTable(r: any): string[] {
+  const rows: string[][] = [["Scenario", "Plugin", "Dynamic path (ours)", "Plugin / dynamic"]];
+  for (const [key, p] of Object.entries<any>(r.preview.byStack)) {
+    if (!p.plugin) continue;
+    const [state, n] = key.split("-");
+    rows.push([`Preview, ${n} ${state === "new" ? "new" : "unchanged"} (ms total)`, cell(p.plugin.totalMs), cell(p.totalMs.ours), cell(p.plugin.ratioToDynamic, "x", 2)]);
+    rows.push([`  per run (ms)`, p.plugin.msPerRun.plugin.join(", "), p.plugin.msPerRun.dynamic.join(", "), ""]);
+  }
+  for (const m of [r.memory, r.memory.unchanged]) {
+    const peak = m?.hostPeakRssBytes;
+    if (!peak?.plugin) continue;
+    rows.push([`Provider peak RSS, ${m.scenario} (MB)`, cell(mb(peak.plugin), "", 1), cell(mb(peak.ours), "", 1), (peak.plugin.median / peak.ours.median).toFixed(2)]);
+  }
+  return rows.length > 1 ? markdown(rows) : [];
+}
+
+function markdown(rows: string[][]): string[] {
   const table = rows.map((row) => `| ${row.join(" | ")} |`);
   table.splice(1, 0, `|${rows[0].map(() => "---").join("|")}|`);
-  const goals = ["", "| Goal | Measured | Met |", "|---|---|---|", ...r.goals.map((g: GoalResult) => `| ${g.goal} | ${g.measured} | ${g.met ? "yes" : "**no**"} |`)];
-  return [...table, ...goals].join("\n");
+  return table;
+}
+
+function round(x: number): number {
+  return Math.round(x);
 }
 
 function mb(s: Summary): Summary {

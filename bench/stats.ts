@@ -23,6 +23,15 @@ export function pairedRatio(a: number[], b: number[]): Summary {
   return summarize(a.map((x, i) => x / b[i]));
 }
 
+/**
+ * The order in which run `run` (from 0) measures `kinds`: as given on even runs, reversed on odd ones, so no kind
+ * always goes first and the ones in the middle stay next to both ends.
+ */
+export function interleaved<T>(kinds: readonly T[], run: number): T[] {
+  if (!Number.isInteger(run) || run < 0) throw new Error(`interleaved: run must be a whole number >= 0, got ${run}`);
+  return run % 2 === 0 ? [...kinds] : [...kinds].reverse();
+}
+
 /** The largest number of [start, end) intervals open at one instant. */
 export function maxConcurrency(intervals: { start: number; end: number }[]): number {
   const events: [number, number][] = [];

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseBenchArgs } from "../../bench/run";
 import { cloneState } from "../../bench/harness";
-import { allowedOvershootMs, allowedPolls, countBy, growth, maxConcurrency, pairedRatio, perUnit, summarize } from "../../bench/stats";
+import { allowedOvershootMs, allowedPolls, countBy, growth, interleaved, maxConcurrency, pairedRatio, perUnit, summarize } from "../../bench/stats";
 import type { StateFile } from "../../testing/engine/types";
 
 describe("bench stats", () => {
@@ -59,6 +59,16 @@ describe("bench stats", () => {
     assert.throws(() => growth([{ n: 1, ms: 1 }, { n: 1, ms: 2 }]), /appears twice/);
   });
 
+  it("interleaved: the kinds as given on even runs, reversed on odd ones; the middle one stays next to both ends", () => {
+    assert.deepEqual(interleaved(["plugin", "ours", "trivial"], 0), ["plugin", "ours", "trivial"]);
+    assert.deepEqual(interleaved(["plugin", "ours", "trivial"], 1), ["trivial", "ours", "plugin"]);
+    assert.deepEqual(interleaved(["ours", "trivial"], 2), ["ours", "trivial"]);
+    const kinds = ["a", "b"];
+    interleaved(kinds, 1);
+    assert.deepEqual(kinds, ["a", "b"], "the list given is not reversed in place");
+    assert.throws(() => interleaved(["a"], -1), /run must be a whole number >= 0, got -1/);
+  });
+
   it("goal limits: overshoot 10 % of the wait but at least 0.5 s; one poll per second of waiting, at least one", () => {
     assert.equal(allowedOvershootMs(0), 500);
     assert.equal(allowedOvershootMs(60_000), 6000);
@@ -108,5 +118,38 @@ describe("bench stats", () => {
     assert.equal(m17.outputs.monitorArn, "arn:aws:networkflowmonitor:us-east-1:123456789012:monitor/bench-m17");
     assert.equal(new Set(state.resources.map((r) => r.urn)).size, 21);
     assert.throws(() => cloneState({ ...template, resources: [] }, 1), /no resource named m0/);
+  });
+
+  it("cloneState on a plugin stack: the default provider stays one resource and every clone references it", () => {
+    const provider = "urn:pulumi:dev::bench::pulumi:providers:networkflowmonitor::default";
+    const ref = `${provider}::0b6c1c8e-8d3e-4d7a-9f62-1d0d8d6f0a11`;
+    const template: StateFile = {
+      version: 1,
+      project: "bench",
+      stack: "dev",
+      outputs: {},
+      resources: [
+        { urn: "urn:pulumi:dev::bench::pulumi:pulumi:Stack::bench-dev", type: "pulumi:pulumi:Stack", name: "bench-dev", custom: false, inputs: {}, outputs: {}, dependencies: [], status: "created" },
+        { urn: provider, type: "pulumi:providers:networkflowmonitor", name: "default", custom: true, id: ref.slice(provider.length + 2), inputs: { region: "us-east-1" }, outputs: { region: "us-east-1" }, dependencies: [], status: "created" },
+        {
+          urn: "urn:pulumi:dev::bench::networkflowmonitor:index:Monitor::m0",
+          type: "networkflowmonitor:index:Monitor",
+          name: "m0",
+          custom: true,
+          id: "bench-m0",
+          provider: ref,
+          inputs: { monitorName: "bench-m0" },
+          outputs: { monitorName: "bench-m0", monitorArn: "arn:aws:networkflowmonitor:us-east-1:123456789012:monitor/bench-m0" },
+          dependencies: [],
+          status: "created",
+        },
+      ],
+    };
+    const state = cloneState(template, 3);
+    assert.deepEqual(state.resources.map((r) => r.name), ["bench-dev", "default", "m0", "m1", "m2"]);
+    const m2 = state.resources.find((r) => r.name === "m2")!;
+    assert.equal(m2.urn, "urn:pulumi:dev::bench::networkflowmonitor:index:Monitor::m2");
+    assert.equal(m2.provider, ref);
+    assert.equal(m2.outputs.monitorArn, "arn:aws:networkflowmonitor:us-east-1:123456789012:monitor/bench-m2");
   });
 });
